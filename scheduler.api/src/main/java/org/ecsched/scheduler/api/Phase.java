@@ -1,0 +1,106 @@
+package org.ecsched.scheduler.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An ordered list of systems that run together in one step of a frame.
+ *
+ * <p>Declaration order matters: it is the deterministic tie-break that directs the ordering between two
+ * conflicting systems that nothing else orders, and it is the order in which commands are delivered.
+ * {@link #compile()} turns a phase into a reusable {@link Plan}; compile once, execute every frame.
+ *
+ * @param <C> the ECS's command type
+ */
+public final class Phase<C> {
+
+    private final String name;
+    private final List<SystemSpec<C>> systems;
+
+    private Phase(String name, List<SystemSpec<C>> systems) {
+        this.name = name;
+        this.systems = List.copyOf(systems);
+    }
+
+    /**
+     * Makes a phase from systems in declaration order.
+     *
+     * @throws IllegalArgumentException if the name is blank
+     * @throws NullPointerException     if a system is null
+     */
+    public static <C> Phase<C> of(String name, List<SystemSpec<C>> systems) {
+        checkName(name);
+        Objects.requireNonNull(systems, "systems");
+        return new Phase<>(name, systems);
+    }
+
+    /** Starts a phase to which systems are added in declaration order. */
+    public static <C> Builder<C> named(String name) {
+        checkName(name);
+        return new Builder<>(name);
+    }
+
+    private static void checkName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("phase name must not be null or blank but was "
+                    + (name == null ? "null" : "'" + name + "'"));
+        }
+    }
+
+    /** The phase's name, used in messages, results and traces. */
+    public String name() {
+        return name;
+    }
+
+    /** The systems in declaration order. */
+    public List<SystemSpec<C>> systems() {
+        return systems;
+    }
+
+    /**
+     * Compiles the phase into a plan: checks names and orderings, interns component keys, and builds the DAG of
+     * explicit orderings plus one ordering per unordered conflicting pair (directed by declaration order).
+     *
+     * @throws InvalidPlanException naming the problem: duplicate or unknown names, an ordering cycle (with the
+     *                              systems on it)
+     */
+    public Plan<C> compile() {
+        return PlanCompiler.compile(this);
+    }
+
+    @Override
+    public String toString() {
+        return "Phase[" + name + ", " + systems.size() + " systems]";
+    }
+
+    /**
+     * Collects the systems of a phase in declaration order.
+     *
+     * @param <C> the ECS's command type
+     */
+    public static final class Builder<C> {
+        private final String name;
+        private final List<SystemSpec<C>> systems = new ArrayList<>();
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        /** Appends a system. */
+        public Builder<C> add(SystemSpec<C> system) {
+            systems.add(Objects.requireNonNull(system, "system"));
+            return this;
+        }
+
+        /** Makes the phase. */
+        public Phase<C> build() {
+            return new Phase<>(name, systems);
+        }
+
+        /** Makes the phase and compiles it; see {@link Phase#compile()}. */
+        public Plan<C> compile() {
+            return build().compile();
+        }
+    }
+}

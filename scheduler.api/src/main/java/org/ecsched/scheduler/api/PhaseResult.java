@@ -1,0 +1,78 @@
+package org.ecsched.scheduler.api;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What one execution of a plan produced: per-system outcomes, every failure, and the commands of the completed
+ * systems in the deterministic order.
+ *
+ * <p><b>Command order.</b> Commands come ordered by the recording system's position in the plan, then by the
+ * start of the entity range that recorded them, then by the order they were recorded. The order depends neither
+ * on the backend, nor on the worker count, nor on timing (given range bodies that honour {@link RangeBody}'s
+ * contract).
+ *
+ * <p><b>Lifetime.</b> To keep steady-state execution free of garbage, the result object is owned by the backend
+ * and reused: it is valid until the same plan is executed again on the same backend. Copy what you need to keep
+ * (for example {@code List.copyOf(result.commands())}).
+ *
+ * @param <C> the ECS's command type
+ */
+public interface PhaseResult<C> {
+
+    /** The plan that ran. */
+    Plan<C> plan();
+
+    /** The policy it ran under. */
+    FailurePolicy policy();
+
+    /** True when every system completed. */
+    boolean succeeded();
+
+    /** What became of a system, by position. */
+    SystemOutcome outcome(int systemIndex);
+
+    /** What became of a system, by name. */
+    default SystemOutcome outcome(String systemName) {
+        return outcome(plan().indexOf(systemName));
+    }
+
+    /** The first throwable of a failed system, or null if it did not fail. */
+    Throwable failure(int systemIndex);
+
+    /** Every failure of the phase (one entry per failed task), in the order they were recorded. */
+    List<SystemFailure> failures();
+
+    /** Number of delivered commands. */
+    int commandCount();
+
+    /** The {@code i}-th delivered command. */
+    C command(int index);
+
+    /** The delivered commands as an unmodifiable view (valid as long as the result). */
+    List<C> commands();
+
+    /** Passes every delivered command, in order, to {@code action}. */
+    default void forEachCommand(Consumer<? super C> action) {
+        for (int i = 0, n = commandCount(); i < n; i++) {
+            action.accept(command(i));
+        }
+    }
+
+    /** Number of tasks that ran a body in this phase (range tasks count one each). */
+    int tasksExecuted();
+
+    /** Wall-clock duration of the phase, in nanoseconds. */
+    long durationNanos();
+
+    /**
+     * Throws if any system failed.
+     *
+     * @throws PhaseFailedException with the first failure as cause and the others suppressed
+     */
+    default void throwIfFailed() {
+        if (!failures().isEmpty()) {
+            throw new PhaseFailedException(plan().name(), failures());
+        }
+    }
+}

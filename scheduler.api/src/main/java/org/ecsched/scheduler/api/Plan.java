@@ -1,0 +1,229 @@
+package org.ecsched.scheduler.api;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compiled, immutable, reusable phase: the DAG a backend executes.
+ *
+ * <p>Nodes are the phase's systems, indexed by declaration order. An edge {@code u -> v} means "u finishes before v
+ * starts"; the edges are the explicit orderings plus one implied ordering for every pair of conflicting systems
+ * that nothing else orders (directed by declaration order), with edges that transitivity already implies removed.
+ * Two systems may run concurrently exactly when neither reaches the other.
+ *
+ * <p>For backend authors: {@link #predecessorCount(int)}, {@link #successorCount(int)} and
+ * {@link #successor(int, int)} give the DAG without allocating; {@code org.ecsched.scheduler.api.backend.PhaseRun}
+ * already does the bookkeeping around them. A plan is safe to share between threads and backends.
+ *
+ * @param <C> the ECS's command type
+ */
+public final class Plan<C> {
+
+    private final String name;
+    private final List<SystemSpec<C>> systems;
+    private final Map<String, Integer> index;
+    private final int[][] successors;
+    private final int[] predecessorCount;
+    private final int[] roots;
+    private final long[][] reach;
+    private final List<ImpliedOrdering> impliedOrderings;
+    private final Map<Long, String> edgeReasons;
+    private final long[][] readBits;
+    private final long[][] writeBits;
+
+    Plan(String name, List<SystemSpec<C>> systems, Map<String, Integer> index, int[][] successors,
+         int[] predecessorCount, long[][] reach, List<ImpliedOrdering> impliedOrderings,
+         Map<Long, String> edgeReasons, long[][] readBits, long[][] writeBits) {
+        this.name = name;
+        this.systems = systems;
+        this.index = Map.copyOf(index);
+        this.successors = successors;
+        this.predecessorCount = predecessorCount;
+        this.reach = reach;
+        this.impliedOrderings = List.copyOf(impliedOrderings);
+        this.edgeReasons = Map.copyOf(edgeReasons);
+        this.readBits = readBits;
+        this.writeBits = writeBits;
+        this.roots = rootsOf(predecessorCount);
+    }
+
+    private static int[] rootsOf(int[] predecessorCount) {
+        int[] r = new int[predecessorCount.length];
+        int k = 0;
+        for (int i = 0; i < predecessorCount.length; i++) {
+            if (predecessorCount[i] == 0) {
+                r[k++] = i;
+            }
+        }
+        return Arrays.copyOf(r, k);
+    }
+
+    /** The phase's name. */
+    public String name() {
+        return name;
+    }
+
+    /** Number of systems. */
+    public int systemCount() {
+        return systems.size();
+    }
+
+    /** The system at a position (declaration order). */
+    public SystemSpec<C> system(int index) {
+        return systems.get(index);
+    }
+
+    /** All systems in declaration order. */
+    public List<SystemSpec<C>> systems() {
+        return systems;
+    }
+
+    /**
+     * The position of a system.
+     *
+     * @throws IllegalArgumentException naming the system if the plan has no system of that name
+     */
+    public int indexOf(String systemName) {
+        Integer i = index.get(systemName);
+        if (i == null) {
+            throw new IllegalArgumentException("plan '" + name + "' has no system '" + systemName + "'");
+        }
+        return i;
+    }
+
+    /** How many systems must finish before {@code system} may start (in the reduced DAG). */
+    public int predecessorCount(int system) {
+        return predecessorCount[system];
+    }
+
+    /** How many systems wait directly for {@code system}. */
+    public int successorCount(int system) {
+        return successors[system].length;
+    }
+
+    /** The {@code k}-th system waiting directly for {@code system}, in declaration order. */
+    public int successor(int system, int k) {
+        return successors[system][k];
+    }
+
+    /** Number of systems with no predecessor: the ones that start the phase. */
+    public int rootCount() {
+        return roots.length;
+    }
+
+    /** The {@code k}-th root, in declaration order. */
+    public int root(int k) {
+        return roots[k];
+    }
+
+    /** Whether {@code first} must finish before {@code second} starts, directly or transitively. */
+    public boolean isOrderedBefore(int first, int second) {
+        return PlanCompiler.get(reach[first], second);
+    }
+
+    /** Whether the two systems may overlap in time: neither is ordered before the other. */
+    public boolean mayRunConcurrently(int a, int b) {
+        return a != b && !isOrderedBefore(a, b) && !isOrderedBefore(b, a);
+    }
+
+    /** Whether the two systems may overlap in time. */
+    public boolean mayRunConcurrently(String a, String b) {
+        return mayRunConcurrently(indexOf(a), indexOf(b));
+    }
+
+    /** Whether the two systems touch a common component and at least one of them writes it. */
+    public boolean conflicts(int a, int b) {
+        return PlanCompiler.conflict(readBits[a], writeBits[a], readBits[b], writeBits[b]);
+    }
+
+    /**
+     * The orderings the plan added only because of conflicts (what Bevy calls ambiguities). Declare an explicit
+     * ordering for any whose direction matters to you.
+     */
+    public List<ImpliedOrdering> impliedOrderings() {
+        return impliedOrderings;
+    }
+
+    /**
+     * Explains in words whether two systems may run concurrently and, if not, the chain of orderings (each with
+     * its reason: declared, or implied by a conflict) that keeps them apart.
+     */
+    public String explain(String a, String b) {
+        int ia = indexOf(a);
+        int ib = indexOf(b);
+        if (ia == ib) {
+            return "'" + a + "' is one system";
+        }
+        if (mayRunConcurrently(ia, ib)) {
+            return "'" + a + "' and '" + b + "' may run concurrently: they do not conflict and no ordering"
+                    + " connects them";
+        }
+        int from = isOrderedBefore(ia, ib) ? ia : ib;
+        int to = from == ia ? ib : ia;
+        List<Integer> path = path(from, to);
+        StringBuilder sb = new StringBuilder("'").append(system(from).name()).append("' runs before '")
+                .append(system(to).name()).append("':");
+        for (int k = 0; k + 1 < path.size(); k++) {
+            int u = path.get(k);
+            int v = path.get(k + 1);
+            sb.append("\n  '").append(system(u).name()).append("' -> '").append(system(v).name()).append("' (")
+                    .append(edgeReasons.get(PlanCompiler.key(u, v))).append(')');
+        }
+        return sb.toString();
+    }
+
+    /** A shortest path over the unreduced edges (each has a recorded reason). */
+    private List<Integer> path(int from, int to) {
+        int n = systemCount();
+        int[] parent = new int[n];
+        Arrays.fill(parent, -1);
+        parent[from] = from;
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        queue.add(from);
+        while (!queue.isEmpty() && parent[to] < 0) {
+            int u = queue.poll();
+            for (int v = 0; v < n; v++) {
+                if (parent[v] < 0 && edgeReasons.containsKey(PlanCompiler.key(u, v))) {
+                    parent[v] = u;
+                    queue.add(v);
+                }
+            }
+        }
+        List<Integer> path = new ArrayList<>();
+        for (int x = to; x != from; x = parent[x]) {
+            path.add(x);
+        }
+        path.add(from);
+        Collections.reverse(path);
+        return path;
+    }
+
+    /** A readable multi-line description: systems, their direct successors, and the implied orderings. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder("plan '").append(name).append("', ").append(systemCount())
+                .append(" systems\n");
+        for (int i = 0; i < systemCount(); i++) {
+            sb.append("  ").append(i).append(' ').append(system(i).name());
+            if (successors[i].length > 0) {
+                sb.append(" -> ");
+                for (int k = 0; k < successors[i].length; k++) {
+                    sb.append(k == 0 ? "" : ", ").append(system(successors[i][k]).name());
+                }
+            }
+            sb.append('\n');
+        }
+        for (ImpliedOrdering io : impliedOrderings) {
+            sb.append("  implied: ").append(io).append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "Plan[" + name + ", " + systemCount() + " systems, " + impliedOrderings.size() + " implied orderings]";
+    }
+}

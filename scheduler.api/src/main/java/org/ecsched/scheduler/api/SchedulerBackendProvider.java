@@ -1,0 +1,28 @@
+package org.ecsched.scheduler.api;
+
+/**
+ * Makes backends; registered with {@code provides} in {@code module-info.java} and with a
+ * {@code META-INF/services/org.ecsched.scheduler.api.SchedulerBackendProvider} entry, so that {@link Schedulers}
+ * finds it on the module path and on the class path.
+ */
+public interface SchedulerBackendProvider {
+
+    /** The backend's unique name (for example {@code "workstealing"}). */
+    String name();
+
+    /** One line saying what the backend is. */
+    default String description() {
+        return name();
+    }
+
+    /**
+     * Preference when no backend is named: the highest wins. The work-stealing backend says 100, the blocking
+     * backend 10.
+     */
+    default int priority() {
+        return 0;
+    }
+
+    /** Creates a backend with its threads started. */
+    SchedulerBackend create(SchedulerConfig config);
+}

@@ -1,0 +1,249 @@
+package org.ecsched.scheduler.api;
+
+import java.util.Optional;
+
+/**
+ * Immutable backend configuration, made with {@link #builder()} and validated when built.
+ *
+ * <p>The defaults need no tuning: as many workers as available processors, and knobs sized after what
+ * ForkJoinPool, Tokio and Rayon settled on. Knobs a backend has no use for are ignored by it (the blocking
+ * backend neither steals nor spins).
+ */
+public final class SchedulerConfig {
+
+    /** Largest accepted worker count. */
+    public static final int MAX_WORKERS = 4096;
+
+    private final int workers;
+    private final int localQueueCapacity;
+    private final int stealBatch;
+    private final boolean lifoSlot;
+    private final int spinIterations;
+    private final int yieldIterations;
+    private final boolean adaptiveSpin;
+    private final int minBatchSize;
+    private final FailurePolicy failurePolicy;
+    private final SchedulerListener listener;
+    private final String threadNamePrefix;
+
+    private SchedulerConfig(Builder b) {
+        this.workers = b.workers;
+        this.localQueueCapacity = b.localQueueCapacity;
+        this.stealBatch = b.stealBatch;
+        this.lifoSlot = b.lifoSlot;
+        this.spinIterations = b.spinIterations;
+        this.yieldIterations = b.yieldIterations;
+        this.adaptiveSpin = b.adaptiveSpin;
+        this.minBatchSize = b.minBatchSize;
+        this.failurePolicy = b.failurePolicy;
+        this.listener = b.listener;
+        this.threadNamePrefix = b.threadNamePrefix;
+    }
+
+    /** The defaults. */
+    public static SchedulerConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.workers = workers;
+        b.localQueueCapacity = localQueueCapacity;
+        b.stealBatch = stealBatch;
+        b.lifoSlot = lifoSlot;
+        b.spinIterations = spinIterations;
+        b.yieldIterations = yieldIterations;
+        b.adaptiveSpin = adaptiveSpin;
+        b.minBatchSize = minBatchSize;
+        b.failurePolicy = failurePolicy;
+        b.listener = listener;
+        b.threadNamePrefix = threadNamePrefix;
+        return b;
+    }
+
+    /** Worker count, the calling thread included where a backend lets it take part. Default: available processors. */
+    public int workers() {
+        return workers;
+    }
+
+    /** Capacity of each worker's local deque, a power of two; full deques overflow to the shared injector. Default 256. */
+    public int localQueueCapacity() {
+        return localQueueCapacity;
+    }
+
+    /** Most tasks one steal may move (crossbeam and Tokio take half the victim's tasks, capped at 32). Default 32. */
+    public int stealBatch() {
+        return stealBatch;
+    }
+
+    /** Whether a worker keeps the task it just made ready in a LIFO slot and runs it next (Tokio's LIFO slot). Default on. */
+    public boolean lifoSlot() {
+        return lifoSlot;
+    }
+
+    /** Idle rounds of {@code Thread.onSpinWait()} before yielding (the adaptive policy scales it). Default 64. */
+    public int spinIterations() {
+        return spinIterations;
+    }
+
+    /** Idle {@code Thread.yield()} rounds after spinning and before parking. Default 8. */
+    public int yieldIterations() {
+        return yieldIterations;
+    }
+
+    /** Whether the spin budget follows the recent steal success rate. Default on. */
+    public boolean adaptiveSpin() {
+        return adaptiveSpin;
+    }
+
+    /** Minimum range size for entity-parallel systems that declare none. Default 64. */
+    public int minBatchSize() {
+        return minBatchSize;
+    }
+
+    /** The policy {@link SchedulerBackend#execute(Plan)} uses. Default {@link FailurePolicy#FAIL_FAST}. */
+    public FailurePolicy failurePolicy() {
+        return failurePolicy;
+    }
+
+    /** The listener the backend reports to, if any. Default none. */
+    public Optional<SchedulerListener> listener() {
+        return Optional.ofNullable(listener);
+    }
+
+    /** Prefix of worker thread names, or empty to let the backend name them after itself. */
+    public Optional<String> threadNamePrefix() {
+        return Optional.ofNullable(threadNamePrefix);
+    }
+
+    @Override
+    public String toString() {
+        return "SchedulerConfig[workers=" + workers + ", localQueueCapacity=" + localQueueCapacity
+                + ", stealBatch=" + stealBatch + ", lifoSlot=" + lifoSlot + ", spinIterations=" + spinIterations
+                + ", yieldIterations=" + yieldIterations + ", adaptiveSpin=" + adaptiveSpin
+                + ", minBatchSize=" + minBatchSize + ", failurePolicy=" + failurePolicy
+                + ", listener=" + (listener == null ? "none" : listener.getClass().getName()) + "]";
+    }
+
+    /** Collects configuration values; {@link #build()} validates them. */
+    public static final class Builder {
+        private int workers = Runtime.getRuntime().availableProcessors();
+        private int localQueueCapacity = 256;
+        private int stealBatch = 32;
+        private boolean lifoSlot = true;
+        private int spinIterations = 64;
+        private int yieldIterations = 8;
+        private boolean adaptiveSpin = true;
+        private int minBatchSize = 64;
+        private FailurePolicy failurePolicy = FailurePolicy.FAIL_FAST;
+        private SchedulerListener listener;
+        private String threadNamePrefix;
+
+        private Builder() {
+        }
+
+        /** @see SchedulerConfig#workers() */
+        public Builder workers(int workers) {
+            this.workers = workers;
+            return this;
+        }
+
+        /** @see SchedulerConfig#localQueueCapacity() */
+        public Builder localQueueCapacity(int capacity) {
+            this.localQueueCapacity = capacity;
+            return this;
+        }
+
+        /** @see SchedulerConfig#stealBatch() */
+        public Builder stealBatch(int tasks) {
+            this.stealBatch = tasks;
+            return this;
+        }
+
+        /** @see SchedulerConfig#lifoSlot() */
+        public Builder lifoSlot(boolean enabled) {
+            this.lifoSlot = enabled;
+            return this;
+        }
+
+        /** @see SchedulerConfig#spinIterations() */
+        public Builder spinIterations(int iterations) {
+            this.spinIterations = iterations;
+            return this;
+        }
+
+        /** @see SchedulerConfig#yieldIterations() */
+        public Builder yieldIterations(int iterations) {
+            this.yieldIterations = iterations;
+            return this;
+        }
+
+        /** @see SchedulerConfig#adaptiveSpin() */
+        public Builder adaptiveSpin(boolean enabled) {
+            this.adaptiveSpin = enabled;
+            return this;
+        }
+
+        /** @see SchedulerConfig#minBatchSize() */
+        public Builder minBatchSize(int entities) {
+            this.minBatchSize = entities;
+            return this;
+        }
+
+        /** @see SchedulerConfig#failurePolicy() */
+        public Builder failurePolicy(FailurePolicy policy) {
+            this.failurePolicy = policy;
+            return this;
+        }
+
+        /** @see SchedulerConfig#listener() ; null removes it */
+        public Builder listener(SchedulerListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** @see SchedulerConfig#threadNamePrefix() ; null restores the backend's default */
+        public Builder threadNamePrefix(String prefix) {
+            this.threadNamePrefix = prefix;
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @throws IllegalArgumentException naming the first invalid field and its value
+         */
+        public SchedulerConfig build() {
+            range("workers", workers, 1, MAX_WORKERS);
+            range("localQueueCapacity", localQueueCapacity, 2, 1 << 24);
+            if (Integer.bitCount(localQueueCapacity) != 1) {
+                throw new IllegalArgumentException("localQueueCapacity must be a power of two but was "
+                        + localQueueCapacity);
+            }
+            range("stealBatch", stealBatch, 1, 1 << 16);
+            range("spinIterations", spinIterations, 0, 1 << 20);
+            range("yieldIterations", yieldIterations, 0, 1 << 20);
+            range("minBatchSize", minBatchSize, 1, Integer.MAX_VALUE);
+            if (failurePolicy == null) {
+                throw new IllegalArgumentException("failurePolicy must not be null");
+            }
+            if (threadNamePrefix != null && threadNamePrefix.isBlank()) {
+                throw new IllegalArgumentException("threadNamePrefix must not be blank but was '"
+                        + threadNamePrefix + "'");
+            }
+            return new SchedulerConfig(this);
+        }
+
+        private static void range(String field, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(field + " must be in [" + min + ", " + max + "] but was " + value);
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.ecsched.scheduler.api;
+
+/**
+ * Receives scheduling events from a backend, for tracing and metrics.
+ *
+ * <p>Every method has an empty default. Calls come from worker threads, concurrently, on the hot path: keep them
+ * short and thread-safe, and do not throw (a throwing listener is not the scheduler's problem to survive).
+ * Backends call a listener only when one is configured: with none, the cost is one null check per event site.
+ * Times are {@link java.lang.System#nanoTime()} readings.
+ */
+public interface SchedulerListener {
+
+    /** A phase starts; {@code phaseNumber} counts the backend's phases from 1. */
+    default void phaseStarted(Plan<?> plan, long phaseNumber, long nanoTime) {
+    }
+
+    /** A phase ended; the result is valid only during this call. */
+    default void phaseFinished(Plan<?> plan, long phaseNumber, PhaseResult<?> result, long nanoTime) {
+    }
+
+    /** A task's body is about to run on {@code worker}. */
+    default void taskStarted(int worker, Plan<?> plan, int system, int rangeStart, int rangeEnd, long nanoTime) {
+    }
+
+    /** A task's body returned or threw. */
+    default void taskFinished(int worker, Plan<?> plan, int system, int rangeStart, int rangeEnd, boolean failed,
+                              long nanoTime) {
+    }
+
+    /** {@code thief} took {@code count} tasks from {@code victim}'s deque ({@code victim == -1}: the injector). */
+    default void stolen(int thief, int victim, int count, long nanoTime) {
+    }
+
+    /** {@code worker} is about to park. */
+    default void parked(int worker, long nanoTime) {
+    }
+
+    /** {@code worker} woke from parking. */
+    default void unparked(int worker, long nanoTime) {
+    }
+}

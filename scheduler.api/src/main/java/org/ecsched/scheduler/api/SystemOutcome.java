@@ -1,0 +1,11 @@
+package org.ecsched.scheduler.api;
+
+/** What became of one system in one phase. */
+public enum SystemOutcome {
+    /** Every task of the system ran without throwing; its commands are delivered. */
+    COMPLETED,
+    /** At least one task of the system threw; its commands are discarded. */
+    FAILED,
+    /** The system did not run (or did not finish) because of the failure policy; its commands are discarded. */
+    SKIPPED
+}

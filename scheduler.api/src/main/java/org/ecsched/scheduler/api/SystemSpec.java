@@ -1,0 +1,267 @@
+package org.ecsched.scheduler.api;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.IntSupplier;
+
+/**
+ * An immutable description of one ECS system: its name, the components it reads and writes, the systems it must
+ * run before or after, and its body.
+ *
+ * <p>Component keys are whatever the ECS uses to name a component (a {@code Class}, an enum constant, a boxed
+ * int id, ...): they are compared with {@code equals}. Two systems conflict when one writes a component the other
+ * reads or writes; a plan never lets conflicting systems overlap in time. A component that is both read and
+ * written counts as written.
+ *
+ * <pre>{@code
+ * SystemSpec<Cmd> move = SystemSpec.<Cmd>named("move")
+ *         .reads(Velocity.class).writes(Position.class)
+ *         .runsAfter("input")
+ *         .forEachEntity(world::size, (start, end, ctx) -> {
+ *             for (int e = start; e < end; e++) pos[e] += vel[e];
+ *         });
+ * }</pre>
+ *
+ * @param <C> the ECS's command type
+ */
+public final class SystemSpec<C> {
+
+    /** Marks a system whose minimum batch size is left to the backend's configuration. */
+    public static final int DEFAULT_MIN_BATCH = 0;
+
+    private final String name;
+    private final Set<Object> reads;
+    private final Set<Object> writes;
+    private final List<String> runsBefore;
+    private final List<String> runsAfter;
+    private final SystemBody<C> body;
+    private final RangeBody<C> rangeBody;
+    private final IntSupplier entityCount;
+    private final int fixedEntityCount;
+    private final int minBatchSize;
+
+    private SystemSpec(Builder<C> b, SystemBody<C> body, RangeBody<C> rangeBody, IntSupplier entityCount,
+                       int fixedEntityCount) {
+        this.name = b.name;
+        LinkedHashSet<Object> w = new LinkedHashSet<>(b.writes);
+        LinkedHashSet<Object> r = new LinkedHashSet<>(b.reads);
+        r.removeAll(w); // a component both read and written counts as written
+        this.reads = Collections.unmodifiableSet(r);
+        this.writes = Collections.unmodifiableSet(w);
+        this.runsBefore = List.copyOf(b.runsBefore);
+        this.runsAfter = List.copyOf(b.runsAfter);
+        this.body = body;
+        this.rangeBody = rangeBody;
+        this.entityCount = entityCount;
+        this.fixedEntityCount = fixedEntityCount;
+        this.minBatchSize = b.minBatchSize;
+    }
+
+    /**
+     * Starts describing a system.
+     *
+     * @param name a stable name, unique within its phase, not blank
+     * @param <C>  the ECS's command type
+     * @return a builder
+     * @throws IllegalArgumentException if the name is null or blank
+     */
+    public static <C> Builder<C> named(String name) {
+        return new Builder<>(name);
+    }
+
+    /** The system's name. */
+    public String name() {
+        return name;
+    }
+
+    /** Components this system only reads (a component it also writes is listed only in {@link #writes()}). */
+    public Set<Object> reads() {
+        return reads;
+    }
+
+    /** Components this system writes. */
+    public Set<Object> writes() {
+        return writes;
+    }
+
+    /** Names of systems this one must finish before. */
+    public List<String> runsBefore() {
+        return runsBefore;
+    }
+
+    /** Names of systems that must finish before this one starts. */
+    public List<String> runsAfter() {
+        return runsAfter;
+    }
+
+    /** Whether the body runs over entity ranges ({@link #rangeBody()}) rather than once ({@link #body()}). */
+    public boolean isEntityParallel() {
+        return rangeBody != null;
+    }
+
+    /** The run-once body, or null for an entity-parallel system. */
+    public SystemBody<C> body() {
+        return body;
+    }
+
+    /** The range body, or null for a system that runs once. */
+    public RangeBody<C> rangeBody() {
+        return rangeBody;
+    }
+
+    /**
+     * The entity count of an entity-parallel system, read once at the start of each phase (so it may change from
+     * frame to frame); a negative value, or a supplier that throws, fails the system for that phase.
+     */
+    public IntSupplier entityCount() {
+        return entityCount;
+    }
+
+    /** The entity count fixed when the system was built, or -1 if it is supplied per phase. */
+    public int fixedEntityCount() {
+        return fixedEntityCount;
+    }
+
+    /**
+     * The smallest range a backend may hand this system (the last range of a phase may be shorter), or
+     * {@link #DEFAULT_MIN_BATCH} to use the backend's {@link SchedulerConfig#minBatchSize()}.
+     */
+    public int minBatchSize() {
+        return minBatchSize;
+    }
+
+    /**
+     * Whether this system and {@code other} may not overlap in time because of the components they touch: one
+     * writes a component the other reads or writes.
+     */
+    public boolean conflictsWith(SystemSpec<?> other) {
+        return !sharedConflictingComponents(other).isEmpty();
+    }
+
+    /** The components through which this system and {@code other} conflict, empty if none. */
+    public Set<Object> sharedConflictingComponents(SystemSpec<?> other) {
+        LinkedHashSet<Object> shared = new LinkedHashSet<>();
+        for (Object c : writes) {
+            if (other.writes.contains(c) || other.reads.contains(c)) {
+                shared.add(c);
+            }
+        }
+        for (Object c : reads) {
+            if (other.writes.contains(c)) {
+                shared.add(c);
+            }
+        }
+        return shared;
+    }
+
+    @Override
+    public String toString() {
+        return "SystemSpec[" + name + (isEntityParallel() ? ", entity-parallel" : "") + ", reads=" + reads
+                + ", writes=" + writes + (runsAfter.isEmpty() ? "" : ", after=" + runsAfter)
+                + (runsBefore.isEmpty() ? "" : ", before=" + runsBefore) + "]";
+    }
+
+    /**
+     * Collects a system's declarations; ends with {@link #runs} or one of the {@code forEachEntity} methods.
+     *
+     * @param <C> the ECS's command type
+     */
+    public static final class Builder<C> {
+        private final String name;
+        private final List<Object> reads = new ArrayList<>();
+        private final List<Object> writes = new ArrayList<>();
+        private final List<String> runsBefore = new ArrayList<>();
+        private final List<String> runsAfter = new ArrayList<>();
+        private int minBatchSize = DEFAULT_MIN_BATCH;
+
+        private Builder(String name) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("system name must not be null or blank but was "
+                        + (name == null ? "null" : "'" + name + "'"));
+            }
+            this.name = name;
+        }
+
+        /** Declares components the system reads. */
+        public Builder<C> reads(Object... components) {
+            addAll(reads, components, "reads");
+            return this;
+        }
+
+        /** Declares components the system writes (and may read). */
+        public Builder<C> writes(Object... components) {
+            addAll(writes, components, "writes");
+            return this;
+        }
+
+        /** Declares systems (by name) that may only start after this one finished. */
+        public Builder<C> runsBefore(String... systems) {
+            addAll(runsBefore, systems, "runsBefore");
+            return this;
+        }
+
+        /** Declares systems (by name) that must finish before this one starts. */
+        public Builder<C> runsAfter(String... systems) {
+            addAll(runsAfter, systems, "runsAfter");
+            return this;
+        }
+
+        /**
+         * Sets the smallest range the backend may hand an entity-parallel system.
+         *
+         * @param entities at least 1
+         * @throws IllegalArgumentException if {@code entities < 1}
+         */
+        public Builder<C> minBatchSize(int entities) {
+            if (entities < 1) {
+                throw new IllegalArgumentException("system '" + name + "': minBatchSize must be >= 1 but was "
+                        + entities);
+            }
+            this.minBatchSize = entities;
+            return this;
+        }
+
+        /** Finishes a system whose body runs once per phase. */
+        public SystemSpec<C> runs(SystemBody<C> body) {
+            Objects.requireNonNull(body, () -> "system '" + name + "': body");
+            return new SystemSpec<>(this, body, null, null, -1);
+        }
+
+        /**
+         * Finishes an entity-parallel system over a fixed number of entities.
+         *
+         * @throws IllegalArgumentException if {@code entityCount < 0}
+         */
+        public SystemSpec<C> forEachEntity(int entityCount, RangeBody<C> body) {
+            if (entityCount < 0) {
+                throw new IllegalArgumentException("system '" + name + "': entityCount must be >= 0 but was "
+                        + entityCount);
+            }
+            Objects.requireNonNull(body, () -> "system '" + name + "': body");
+            return new SystemSpec<>(this, null, body, () -> entityCount, entityCount);
+        }
+
+        /**
+         * Finishes an entity-parallel system whose entity count is read at the start of every phase.
+         */
+        public SystemSpec<C> forEachEntity(IntSupplier entityCount, RangeBody<C> body) {
+            Objects.requireNonNull(entityCount, () -> "system '" + name + "': entityCount");
+            Objects.requireNonNull(body, () -> "system '" + name + "': body");
+            return new SystemSpec<>(this, null, body, entityCount, -1);
+        }
+
+        private <T> void addAll(List<T> into, T[] items, String what) {
+            Objects.requireNonNull(items, what);
+            for (T item : items) {
+                if (item == null) {
+                    throw new NullPointerException("system '" + name + "': " + what + " contains null");
+                }
+                into.add(item);
+            }
+        }
+    }
+}

@@ -1,0 +1,588 @@
+package org.ecsched.scheduler.api.backend;
+
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.ecsched.scheduler.api.FailurePolicy;
+import org.ecsched.scheduler.api.PhaseResult;
+import org.ecsched.scheduler.api.Plan;
+import org.ecsched.scheduler.api.SchedulerConfig;
+import org.ecsched.scheduler.api.SchedulerListener;
+import org.ecsched.scheduler.api.SystemContext;
+import org.ecsched.scheduler.api.SystemFailure;
+import org.ecsched.scheduler.api.SystemOutcome;
+import org.ecsched.scheduler.api.SystemSpec;
+
+/**
+ * The reusable state of one plan on one backend: everything about a phase except where its tasks run.
+ *
+ * <h2>Protocol</h2>
+ * <ol>
+ *   <li>The coordinating thread calls {@link #start}. It resets the state, reads entity counts, and reports each
+ *       root system through {@link ReadyHandler#ready}.</li>
+ *   <li>For each ready system the backend runs tasks through {@link #runTask}: one task {@code [0, 0)} for a
+ *       system that is not {@link #isSplittable(int) splittable}, else disjoint ranges that together cover
+ *       {@code [0, entityCount)} exactly once, none shorter than {@link #minBatchSize(int)} except a tail. Each
+ *       worker index must be used by one thread at a time.</li>
+ *   <li>When a system's last task ends, its successors' predecessor counts drop, and each that reaches zero is
+ *       reported ready on the finishing thread. When every system has an outcome,
+ *       {@link ReadyHandler#phaseFinished} is called once.</li>
+ *   <li>The coordinating thread then calls {@link #finish()}, which merges commands and returns the result.</li>
+ * </ol>
+ *
+ * <h2>Concurrency</h2>
+ * Per-system counters are {@link AtomicIntegerArray}s updated with volatile read-modify-writes: the thread whose
+ * decrement reaches zero sees every write made before the other decrements (they form one modification order),
+ * so the flags written before a decrement ({@code poisoned}, {@code failed}, {@code stoppedSkip}) are visible to
+ * the thread that acts on zero. Outcomes are plain writes published by the decrement of {@code remainingSystems};
+ * the backend's own hand-off (a volatile flag, a latch) orders them before {@link #finish()} reads them.
+ *
+ * <h2>Policies</h2>
+ * See {@link FailurePolicy}. A failure under FAIL_FAST sets the volatile {@code stopped} flag; every task that
+ * starts afterwards is skipped (its units still count down, so the phase completes). Under CONTINUE a system that
+ * ends FAILED or SKIPPED poisons its successors, which are then skipped without running, transitively.
+ *
+ * @param <C> the ECS's command type
+ */
+public final class PhaseRun<C> {
+
+    private static final SystemOutcome[] OUTCOMES = SystemOutcome.values();
+
+    private final Plan<C> plan;
+    private final int systems;
+    private final SchedulerListener listener;
+    private final int defaultMinBatch;
+
+    private final AtomicIntegerArray pendingPredecessors;
+    /** Entities (or 1 for a single task) still to finish, per system. */
+    private final AtomicIntegerArray remainingUnits;
+    private final AtomicIntegerArray poisoned;
+    private final AtomicIntegerArray failed;
+    private final AtomicIntegerArray stoppedSkip;
+    private final AtomicInteger remainingSystems = new AtomicInteger();
+    private final int[] entityCounts;
+    private final int[] outcomes;
+    private final Throwable[] firstFailure;
+    private final List<SystemFailure> failures = new ArrayList<>();
+    private final List<SystemFailure> failuresView = Collections.unmodifiableList(failures);
+    private volatile boolean stopped;
+    private volatile boolean finished;
+    private FailurePolicy policy = FailurePolicy.FAIL_FAST;
+    private long startNanos;
+
+    private final Worker<C>[] workers;
+    private final Merge merge = new Merge();
+    private final Result result = new Result();
+
+    /**
+     * @param plan    the plan this state serves
+     * @param workers how many worker indices tasks may run on
+     * @param config  the backend's configuration (default minimum batch, listener)
+     */
+    @SuppressWarnings("unchecked")
+    public PhaseRun(Plan<C> plan, int workers, SchedulerConfig config) {
+        this.plan = Objects.requireNonNull(plan, "plan");
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1 but was " + workers);
+        }
+        this.systems = plan.systemCount();
+        this.listener = config.listener().orElse(null);
+        this.defaultMinBatch = config.minBatchSize();
+        this.pendingPredecessors = new AtomicIntegerArray(systems);
+        this.remainingUnits = new AtomicIntegerArray(systems);
+        this.poisoned = new AtomicIntegerArray(systems);
+        this.failed = new AtomicIntegerArray(systems);
+        this.stoppedSkip = new AtomicIntegerArray(systems);
+        this.entityCounts = new int[systems];
+        this.outcomes = new int[systems];
+        this.firstFailure = new Throwable[systems];
+        this.workers = new Worker[workers];
+        for (int w = 0; w < workers; w++) {
+            this.workers[w] = new Worker<>(this, w);
+        }
+    }
+
+    /** The plan. */
+    public Plan<C> plan() {
+        return plan;
+    }
+
+    /** Number of worker indices. */
+    public int workerCount() {
+        return workers.length;
+    }
+
+    /** The policy of the current (or last) phase. */
+    public FailurePolicy policy() {
+        return policy;
+    }
+
+    /** Whether every system of the current phase has an outcome. */
+    public boolean isFinished() {
+        return finished;
+    }
+
+    /** Whether the system runs as range tasks this phase: entity-parallel with at least one entity. */
+    public boolean isSplittable(int system) {
+        return plan.system(system).isEntityParallel() && entityCounts[system] > 0;
+    }
+
+    /** The entity count read at the start of this phase (0 for a system that runs once). */
+    public int entityCount(int system) {
+        return entityCounts[system];
+    }
+
+    /** The smallest range the backend may hand the system (the system's own, else the configuration's). */
+    public int minBatchSize(int system) {
+        int own = plan.system(system).minBatchSize();
+        return own == SystemSpec.DEFAULT_MIN_BATCH ? defaultMinBatch : own;
+    }
+
+    /**
+     * Starts a phase: resets the state and reports the roots ready (in declaration order) on the calling thread.
+     * A plan with no systems finishes here.
+     *
+     * @param worker the worker index of the calling thread, passed to the handler
+     */
+    public void start(FailurePolicy policy, int worker, ReadyHandler handler) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.startNanos = System.nanoTime();
+        stopped = false;
+        finished = false;
+        failures.clear();
+        Arrays.fill(firstFailure, null);
+        for (Worker<C> w : workers) {
+            w.tasksExecuted = 0;
+        }
+        for (int s = 0; s < systems; s++) {
+            pendingPredecessors.set(s, plan.predecessorCount(s));
+            poisoned.set(s, 0);
+            failed.set(s, 0);
+            stoppedSkip.set(s, 0);
+            outcomes[s] = -1;
+        }
+        for (int s = 0; s < systems; s++) {
+            entityCounts[s] = readEntityCount(s, worker);
+            remainingUnits.set(s, Math.max(1, entityCounts[s]));
+        }
+        remainingSystems.set(systems);
+        if (systems == 0) {
+            finished = true;
+            handler.phaseFinished(worker);
+            return;
+        }
+        for (int k = 0, roots = plan.rootCount(); k < roots; k++) {
+            becomeReady(worker, plan.root(k), handler);
+        }
+    }
+
+    private int readEntityCount(int s, int worker) {
+        SystemSpec<C> spec = plan.system(s);
+        if (!spec.isEntityParallel()) {
+            return 0;
+        }
+        if (spec.fixedEntityCount() >= 0) {
+            return spec.fixedEntityCount();
+        }
+        try {
+            int n = spec.entityCount().getAsInt();
+            if (n >= 0) {
+                return n;
+            }
+            recordFailure(s, 0, 0, worker, new IllegalStateException("system '" + spec.name()
+                    + "': entity count must be >= 0 but was " + n));
+        } catch (Throwable t) {
+            recordFailure(s, 0, 0, worker, t);
+        }
+        return 0;
+    }
+
+    /**
+     * Runs one task of a ready system on the calling thread (unless FAIL_FAST has stopped the phase), records its
+     * commands or its failure, and, if it was the system's last task, releases the system's successors through
+     * {@code handler} on this thread.
+     *
+     * @param worker the calling thread's worker index
+     * @param start  range start ({@code 0} for a single task)
+     * @param end    range end, exclusive ({@code 0} for a single task)
+     * @return true if the body ran, false if the task was skipped
+     */
+    public boolean runTask(int worker, int system, int start, int end, ReadyHandler handler) {
+        boolean ran = false;
+        if (policy == FailurePolicy.FAIL_FAST && stopped) {
+            stoppedSkip.set(system, 1);
+        } else {
+            ran = true;
+            Worker<C> w = workers[worker];
+            w.tasksExecuted++;
+            invokeBody(w, system, start, end);
+        }
+        int units = entityCounts[system] == 0 ? 1 : end - start;
+        if (remainingUnits.addAndGet(system, -units) == 0) {
+            systemDone(worker, system, handler);
+        }
+        return ran;
+    }
+
+    private void invokeBody(Worker<C> w, int system, int start, int end) {
+        SystemSpec<C> spec = plan.system(system);
+        w.begin(system, start, end);
+        if (listener != null) {
+            listener.taskStarted(w.index, plan, system, start, end, System.nanoTime());
+        }
+        boolean threw = false;
+        try {
+            if (spec.isEntityParallel()) {
+                if (end > start) {
+                    spec.rangeBody().run(start, end, w);
+                }
+            } else {
+                spec.body().run(w);
+            }
+        } catch (Throwable t) {
+            threw = true;
+            recordFailure(system, start, end, w.index, t);
+        } finally {
+            w.lastCommandCount = w.log.end();
+            w.system = -1;
+        }
+        if (listener != null) {
+            listener.taskFinished(w.index, plan, system, start, end, threw, System.nanoTime());
+        }
+    }
+
+    /** Commands recorded by the last task {@link #runTask} ran on {@code worker}. */
+    public int lastTaskCommandCount(int worker) {
+        return workers[worker].lastCommandCount;
+    }
+
+    private void recordFailure(int system, int start, int end, int worker, Throwable t) {
+        synchronized (failures) {
+            failures.add(new SystemFailure(plan.system(system).name(), system, start, end, worker, t));
+            if (firstFailure[system] == null) {
+                firstFailure[system] = t;
+            }
+        }
+        failed.set(system, 1);
+        if (policy == FailurePolicy.FAIL_FAST) {
+            stopped = true;
+        }
+    }
+
+    /** A ready system either gets scheduled or, when the policy says so, is skipped and releases its successors. */
+    private void becomeReady(int worker, int system, ReadyHandler handler) {
+        if (failed.get(system) != 0) {
+            systemDone(worker, system, handler); // its entity count could not be read
+        } else if (poisoned.get(system) != 0 || (policy == FailurePolicy.FAIL_FAST && stopped)) {
+            stoppedSkip.set(system, 1);
+            systemDone(worker, system, handler);
+        } else {
+            handler.ready(worker, system);
+        }
+    }
+
+    private void systemDone(int worker, int system, ReadyHandler handler) {
+        SystemOutcome outcome = failed.get(system) != 0 ? SystemOutcome.FAILED
+                : stoppedSkip.get(system) != 0 ? SystemOutcome.SKIPPED : SystemOutcome.COMPLETED;
+        outcomes[system] = outcome.ordinal();
+        for (int k = 0, n = plan.successorCount(system); k < n; k++) {
+            int next = plan.successor(system, k);
+            if (outcome != SystemOutcome.COMPLETED) {
+                poisoned.set(next, 1); // volatile write, ordered before our decrement below
+            }
+            if (pendingPredecessors.decrementAndGet(next) == 0) {
+                becomeReady(worker, next, handler);
+            }
+        }
+        if (remainingSystems.decrementAndGet() == 0) {
+            finished = true;
+            handler.phaseFinished(worker);
+        }
+    }
+
+    /**
+     * Ends the phase: merges the completed systems' commands in the deterministic order and returns the result
+     * (this object's reusable view). Call only after {@link ReadyHandler#phaseFinished}, on the thread that
+     * observed it (or one ordered after it).
+     */
+    public PhaseResult<C> finish() {
+        if (!finished) {
+            throw new IllegalStateException("phase '" + plan.name() + "' has not finished");
+        }
+        result.durationNanos = System.nanoTime() - startNanos;
+        int executed = 0;
+        for (Worker<C> w : workers) {
+            executed += w.tasksExecuted;
+        }
+        result.tasksExecuted = executed;
+        merge.run();
+        return result;
+    }
+
+    /**
+     * The deterministic merge: segments of completed systems, bucketed by system position with a counting sort,
+     * each bucket sorted by range start, then copied in that order. Every array is kept and grown, never
+     * reallocated in a steady state; {@code Arrays.sort} on a primitive range below a few thousand elements does
+     * not allocate.
+     */
+    private final class Merge {
+        private final int[] bucketStart = new int[systems + 1];
+        private final int[] workerBase = new int[workers.length + 1];
+        private long[] keys = new long[16];
+        private Object[] merged = new Object[16];
+        private int mergedCount;
+
+        void run() {
+            int totalSegments = 0;
+            for (int w = 0; w < workers.length; w++) {
+                workerBase[w] = totalSegments;
+                totalSegments += workers[w].log.segments;
+            }
+            workerBase[workers.length] = totalSegments;
+            if (keys.length < totalSegments) {
+                keys = new long[Math.max(totalSegments, keys.length * 2)];
+            }
+            Arrays.fill(bucketStart, 0);
+            for (Worker<C> w : workers) {
+                CommandLog log = w.log;
+                for (int i = 0; i < log.segments; i++) {
+                    int s = log.segmentSystem[i];
+                    if (outcomes[s] == SystemOutcome.COMPLETED.ordinal()) {
+                        bucketStart[s + 1]++;
+                    }
+                }
+            }
+            for (int s = 0; s < systems; s++) {
+                bucketStart[s + 1] += bucketStart[s];
+            }
+            // Fill: key = rangeStart (high 32 bits, never negative) | global segment index (low 32 bits).
+            int[] fill = bucketStartCopy();
+            int commands = 0;
+            for (int w = 0; w < workers.length; w++) {
+                CommandLog log = workers[w].log;
+                for (int i = 0; i < log.segments; i++) {
+                    int s = log.segmentSystem[i];
+                    if (outcomes[s] == SystemOutcome.COMPLETED.ordinal()) {
+                        keys[fill[s]++] = ((long) log.segmentRangeStart[i] << 32) | (workerBase[w] + i);
+                        commands += log.segmentLength[i];
+                    }
+                }
+            }
+            int used = bucketStart[systems];
+            for (int s = 0; s < systems; s++) {
+                if (bucketStart[s + 1] - bucketStart[s] > 1) {
+                    Arrays.sort(keys, bucketStart[s], bucketStart[s + 1]);
+                }
+            }
+            if (merged.length < commands) {
+                merged = new Object[Math.max(commands, merged.length * 2)];
+            }
+            int out = 0;
+            for (int k = 0; k < used; k++) {
+                int global = (int) keys[k];
+                int w = workerOf(global);
+                CommandLog log = workers[w].log;
+                int i = global - workerBase[w];
+                System.arraycopy(log.commands, log.segmentOffset[i], merged, out, log.segmentLength[i]);
+                out += log.segmentLength[i];
+            }
+            if (out < mergedCount) {
+                Arrays.fill(merged, out, mergedCount, null); // drop references from the previous phase
+            }
+            mergedCount = out;
+            for (Worker<C> w : workers) {
+                w.log.clear();
+            }
+        }
+
+        private int[] scratch = new int[0];
+
+        private int[] bucketStartCopy() {
+            if (scratch.length != bucketStart.length) {
+                scratch = new int[bucketStart.length];
+            }
+            System.arraycopy(bucketStart, 0, scratch, 0, bucketStart.length);
+            return scratch;
+        }
+
+        private int workerOf(int globalSegment) {
+            int lo = 0;
+            int hi = workers.length - 1;
+            while (lo < hi) { // largest w with workerBase[w] <= globalSegment and a non-empty log
+                int mid = (lo + hi + 1) >>> 1;
+                if (workerBase[mid] <= globalSegment) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            while (workerBase[lo + 1] <= globalSegment) {
+                lo++;
+            }
+            return lo;
+        }
+    }
+
+    /** The per-worker context handed to bodies, reused for every task the worker runs. */
+    private static final class Worker<C> implements SystemContext<C> {
+        final PhaseRun<C> run;
+        final int index;
+        final CommandLog log = new CommandLog();
+        int system = -1;
+        int start;
+        int end;
+        int tasksExecuted;
+        int lastCommandCount;
+
+        Worker(PhaseRun<C> run, int index) {
+            this.run = run;
+            this.index = index;
+        }
+
+        void begin(int system, int start, int end) {
+            this.system = system;
+            this.start = start;
+            this.end = end;
+            log.begin(system, start);
+        }
+
+        @Override
+        public void add(C command) {
+            Objects.requireNonNull(command, "command");
+            log.add(command);
+        }
+
+        @Override
+        public int workerIndex() {
+            return index;
+        }
+
+        @Override
+        public String systemName() {
+            return system < 0 ? "" : run.plan.system(system).name();
+        }
+
+        @Override
+        public int systemIndex() {
+            return system;
+        }
+
+        @Override
+        public int rangeStart() {
+            return start;
+        }
+
+        @Override
+        public int rangeEnd() {
+            return end;
+        }
+
+        @Override
+        public String toString() {
+            return "SystemContext[" + systemName() + " [" + start + ", " + end + ") on worker " + index + "]";
+        }
+    }
+
+    /** The reusable result view. */
+    private final class Result implements PhaseResult<C> {
+        long durationNanos;
+        int tasksExecuted;
+        private final List<C> commandsView = new AbstractList<>() {
+            @Override
+            public C get(int index) {
+                return command(index);
+            }
+
+            @Override
+            public int size() {
+                return merge.mergedCount;
+            }
+        };
+
+        @Override
+        public Plan<C> plan() {
+            return plan;
+        }
+
+        @Override
+        public FailurePolicy policy() {
+            return policy;
+        }
+
+        @Override
+        public boolean succeeded() {
+            return failures.isEmpty() && allCompleted();
+        }
+
+        private boolean allCompleted() {
+            for (int o : outcomes) {
+                if (o != SystemOutcome.COMPLETED.ordinal()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public SystemOutcome outcome(int systemIndex) {
+            int o = outcomes[systemIndex];
+            if (o < 0) {
+                throw new IllegalStateException("system " + systemIndex + " has no outcome yet");
+            }
+            return OUTCOMES[o];
+        }
+
+        @Override
+        public Throwable failure(int systemIndex) {
+            return firstFailure[systemIndex];
+        }
+
+        @Override
+        public List<SystemFailure> failures() {
+            return failuresView;
+        }
+
+        @Override
+        public int commandCount() {
+            return merge.mergedCount;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public C command(int index) {
+            Objects.checkIndex(index, merge.mergedCount);
+            return (C) merge.merged[index];
+        }
+
+        @Override
+        public List<C> commands() {
+            return commandsView;
+        }
+
+        @Override
+        public int tasksExecuted() {
+            return tasksExecuted;
+        }
+
+        @Override
+        public long durationNanos() {
+            return durationNanos;
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder("PhaseResult[").append(plan.name()).append(", ").append(policy)
+                    .append(", ").append(merge.mergedCount).append(" commands");
+            for (int s = 0; s < systems; s++) {
+                sb.append(s == 0 ? ", " : " ").append(plan.system(s).name()).append('=')
+                        .append(outcomes[s] < 0 ? "?" : OUTCOMES[outcomes[s]]);
+            }
+            return sb.append(']').toString();
+        }
+    }
+}

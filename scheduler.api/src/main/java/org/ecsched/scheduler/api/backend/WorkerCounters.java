@@ -1,0 +1,56 @@
+package org.ecsched.scheduler.api.backend;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import org.ecsched.scheduler.api.WorkerStats;
+
+/**
+ * One worker's counters: written only by the worker that owns them, read by anyone for a snapshot.
+ *
+ * <p>Orderings: the owner updates with a plain read and an opaque write, and readers use opaque reads. Opaque
+ * gives untorn 64-bit values and eventual visibility, which is all a statistics snapshot needs; it costs the
+ * owner nothing over a plain store on common hardware. Between phases, values are exact, because phase
+ * completion already orders every worker's writes before the caller's return. The values sit in the middle of a
+ * padded array so that two workers' counters never share a cache line.
+ */
+public final class WorkerCounters {
+
+    /** Counter indices. */
+    public static final int TASKS_EXECUTED = 0, TASKS_STOLEN = 1, STEAL_ATTEMPTS = 2, STEAL_SUCCESSES = 3,
+            LIFO_HITS = 4, SPINS = 5, YIELDS = 6, PARKS = 7, COMMANDS_RECORDED = 8, BUSY_NANOS = 9;
+    private static final int COUNT = 10;
+    /** 128 bytes of longs on each side: two cache lines, enough for adjacent-line prefetchers. */
+    private static final int PAD = 16;
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+
+    private final int worker;
+    private final long[] values = new long[PAD + COUNT + PAD];
+
+    /** @param worker the owning worker's index */
+    public WorkerCounters(int worker) {
+        this.worker = worker;
+    }
+
+    /** Adds to a counter; owner thread only. */
+    public void add(int counter, long delta) {
+        int i = PAD + counter;
+        LONGS.setOpaque(values, i, values[i] + delta); // plain read: only the owner writes this slot
+    }
+
+    /** Adds one to a counter; owner thread only. */
+    public void increment(int counter) {
+        add(counter, 1);
+    }
+
+    /** Reads a counter from any thread. */
+    public long get(int counter) {
+        return (long) LONGS.getOpaque(values, PAD + counter);
+    }
+
+    /** A snapshot as the API's record. */
+    public WorkerStats snapshot() {
+        return new WorkerStats(worker, get(TASKS_EXECUTED), get(TASKS_STOLEN), get(STEAL_ATTEMPTS),
+                get(STEAL_SUCCESSES), get(LIFO_HITS), get(SPINS), get(YIELDS), get(PARKS), get(COMMANDS_RECORDED),
+                get(BUSY_NANOS));
+    }
+}
