@@ -10,6 +10,18 @@ package org.ecsched.scheduler.api;
  */
 public interface SchedulerListener {
 
+    /**
+     * A listener that forwards every event to each of {@code listeners}, in order (for example a JFR listener and
+     * a trace recorder at once).
+     */
+    static SchedulerListener compose(SchedulerListener... listeners) {
+        SchedulerListener[] all = listeners.clone();
+        for (SchedulerListener l : all) {
+            java.util.Objects.requireNonNull(l, "listener");
+        }
+        return all.length == 1 ? all[0] : new CompositeListener(all);
+    }
+
     /** A phase starts; {@code phaseNumber} counts the backend's phases from 1. */
     default void phaseStarted(Plan<?> plan, long phaseNumber, long nanoTime) {
     }
