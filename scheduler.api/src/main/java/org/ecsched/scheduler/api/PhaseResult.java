@@ -59,7 +59,10 @@ public interface PhaseResult<C> {
         }
     }
 
-    /** Number of tasks that ran a body in this phase (range tasks count one each). */
+    /**
+     * Number of tasks run (not skipped) in this phase: one per range task, one per run-once system, and one for an
+     * entity-parallel system that had no entities (its body is not called).
+     */
     int tasksExecuted();
 
     /** Wall-clock duration of the phase, in nanoseconds. */

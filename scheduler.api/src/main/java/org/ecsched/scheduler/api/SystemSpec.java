@@ -115,7 +115,8 @@ public final class SystemSpec<C> {
 
     /**
      * The entity count of an entity-parallel system, read once at the start of each phase (so it may change from
-     * frame to frame); a negative value, or a supplier that throws, fails the system for that phase.
+     * frame to frame); a negative value, or a supplier that throws, fails the system for that phase (reported
+     * FAILED even if it also depends on a failed system; under FAIL_FAST it stops the phase like any failure).
      */
     public IntSupplier entityCount() {
         return entityCount;

@@ -76,16 +76,32 @@ public final class PhaseRun<C> {
     private long startNanos;
 
     private final Worker<C>[] workers;
-    private final Merge merge = new Merge();
-    private final Result result = new Result();
+    /** Per-system nanoseconds spent in bodies this phase; read by cost-aware backends between phases. */
+    private final java.util.concurrent.atomic.AtomicLongArray systemNanos;
+    private final WorkerCounters[] counters;
+    // Both read the fields above when made, so they are assigned last in the constructor.
+    private final Merge merge;
+    private final Result result;
 
     /**
      * @param plan    the plan this state serves
      * @param workers how many worker indices tasks may run on
      * @param config  the backend's configuration (default minimum batch, listener)
      */
-    @SuppressWarnings("unchecked")
     public PhaseRun(Plan<C> plan, int workers, SchedulerConfig config) {
+        this(plan, workers, config, null);
+    }
+
+    /**
+     * @param plan     the plan this state serves
+     * @param workers  how many worker indices tasks may run on
+     * @param config   the backend's configuration (default minimum batch, listener)
+     * @param counters per-worker counters to update for each task (tasks executed, commands recorded, busy
+     *                 time), or null; they are updated before the task counts down, so they are exact when the
+     *                 phase is seen finished
+     */
+    @SuppressWarnings("unchecked")
+    public PhaseRun(Plan<C> plan, int workers, SchedulerConfig config, WorkerCounters[] counters) {
         this.plan = Objects.requireNonNull(plan, "plan");
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be >= 1 but was " + workers);
@@ -105,6 +121,14 @@ public final class PhaseRun<C> {
         for (int w = 0; w < workers; w++) {
             this.workers[w] = new Worker<>(this, w);
         }
+        if (counters != null && counters.length < workers) {
+            throw new IllegalArgumentException("counters must have one entry per worker (" + workers + ") but has "
+                    + counters.length);
+        }
+        this.counters = counters;
+        this.systemNanos = new java.util.concurrent.atomic.AtomicLongArray(systems);
+        this.merge = new Merge();
+        this.result = new Result();
     }
 
     /** The plan. */
@@ -165,6 +189,7 @@ public final class PhaseRun<C> {
             failed.set(s, 0);
             stoppedSkip.set(s, 0);
             outcomes[s] = -1;
+            systemNanos.set(s, 0);
         }
         for (int s = 0; s < systems; s++) {
             entityCounts[s] = readEntityCount(s, worker);
@@ -220,7 +245,16 @@ public final class PhaseRun<C> {
             ran = true;
             Worker<C> w = workers[worker];
             w.tasksExecuted++;
+            long t0 = System.nanoTime();
             invokeBody(w, system, start, end);
+            long nanos = System.nanoTime() - t0;
+            systemNanos.addAndGet(system, nanos);
+            if (counters != null) {
+                WorkerCounters c = counters[worker];
+                c.increment(WorkerCounters.TASKS_EXECUTED);
+                c.add(WorkerCounters.COMMANDS_RECORDED, w.lastCommandCount);
+                c.add(WorkerCounters.BUSY_NANOS, nanos);
+            }
         }
         int units = entityCounts[system] == 0 ? 1 : end - start;
         if (remainingUnits.addAndGet(system, -units) == 0) {
@@ -254,6 +288,14 @@ public final class PhaseRun<C> {
         if (listener != null) {
             listener.taskFinished(w.index, plan, system, start, end, threw, System.nanoTime());
         }
+    }
+
+    /**
+     * Nanoseconds the system's bodies took in the current (or last) phase, summed over its tasks. Exact once the
+     * phase is finished; backends use it for cost-aware scheduling.
+     */
+    public long systemNanos(int system) {
+        return systemNanos.get(system);
     }
 
     /** Commands recorded by the last task {@link #runTask} ran on {@code worker}. */

@@ -153,7 +153,7 @@ public final class BlockingBackend implements SchedulerBackend {
 
         Dispatch(BlockingBackend backend, Plan<C> plan) {
             this.backend = backend;
-            this.run = new PhaseRun<>(plan, backend.threads.length, backend.config);
+            this.run = new PhaseRun<>(plan, backend.threads.length, backend.config, backend.counters);
         }
 
         @Override
@@ -164,8 +164,8 @@ public final class BlockingBackend implements SchedulerBackend {
             }
             int n = run.entityCount(system);
             int size = backend.rangeSize(run, system);
-            for (int start = 0; start < n; start += size) {
-                backend.queue.add(new Task(this, system, start, (int) Math.min((long) start + size, n)));
+            for (long start = 0; start < n; start += size) { // long: start + size may pass Integer.MAX_VALUE
+                backend.queue.add(new Task(this, system, (int) start, (int) Math.min(start + size, n)));
             }
         }
 
@@ -209,7 +209,6 @@ public final class BlockingBackend implements SchedulerBackend {
 
         @Override
         public void run() {
-            WorkerCounters c = backend.counters[index];
             while (true) {
                 Task task;
                 try {
@@ -223,13 +222,8 @@ public final class BlockingBackend implements SchedulerBackend {
                 if (task == null) {
                     continue;
                 }
-                long t0 = System.nanoTime();
-                PhaseRun<?> run = task.dispatch().run;
-                if (run.runTask(index, task.system(), task.start(), task.end(), task.dispatch())) {
-                    c.increment(WorkerCounters.TASKS_EXECUTED);
-                    c.add(WorkerCounters.COMMANDS_RECORDED, run.lastTaskCommandCount(index));
-                }
-                c.add(WorkerCounters.BUSY_NANOS, System.nanoTime() - t0);
+                // PhaseRun updates this worker's counters before the task counts down.
+                task.dispatch().run.runTask(index, task.system(), task.start(), task.end(), task.dispatch());
             }
         }
     }
