@@ -1,0 +1,599 @@
+package org.ecsched.scheduler.api.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.ecsched.scheduler.api.FailurePolicy;
+import org.ecsched.scheduler.api.Phase;
+import org.ecsched.scheduler.api.PhaseFailedException;
+import org.ecsched.scheduler.api.PhaseResult;
+import org.ecsched.scheduler.api.Plan;
+import org.ecsched.scheduler.api.RangeBody;
+import org.ecsched.scheduler.api.SchedulerConfig;
+import org.ecsched.scheduler.api.SchedulerListener;
+import org.ecsched.scheduler.api.SystemBody;
+import org.ecsched.scheduler.api.SystemContext;
+import org.ecsched.scheduler.api.SystemFailure;
+import org.ecsched.scheduler.api.SystemOutcome;
+import org.ecsched.scheduler.api.SystemSpec;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@link PhaseRun} driven on one thread by {@link ManualDriver}: the test chooses the order of tasks and the
+ * worker index of each, so that policies, outcomes and the command merge are checked without any timing.
+ */
+class PhaseRunTest {
+
+    static final SchedulerConfig CONFIG = SchedulerConfig.builder().workers(4).minBatchSize(4).build();
+
+    /** A run-once system recording {@code count} commands {@code name#0, name#1, ...}. */
+    static SystemSpec.Builder<String> sys(String name) {
+        return SystemSpec.named(name);
+    }
+
+    static SystemBody<String> records(String name, int count) {
+        return ctx -> {
+            for (int i = 0; i < count; i++) {
+                ctx.add(name + "#" + i);
+            }
+        };
+    }
+
+    /** A range body recording two commands per entity, in ascending entity order. */
+    static RangeBody<String> perEntity(String name) {
+        return (start, end, ctx) -> {
+            for (int e = start; e < end; e++) {
+                ctx.add(name + ":" + e + ":a");
+                ctx.add(name + ":" + e + ":b");
+            }
+        };
+    }
+
+    static List<String> perEntityCommands(String name, int entities) {
+        List<String> out = new ArrayList<>();
+        for (int e = 0; e < entities; e++) {
+            out.add(name + ":" + e + ":a");
+            out.add(name + ":" + e + ":b");
+        }
+        return out;
+    }
+
+    static List<String> onceCommands(String name, int count) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(name + "#" + i);
+        }
+        return out;
+    }
+
+    @SafeVarargs
+    static Plan<String> plan(SystemSpec<String>... systems) {
+        return Phase.of("p", List.of(systems)).compile();
+    }
+
+    static ManualDriver<String> driver(Plan<String> plan, int workers, long seed) {
+        return new ManualDriver<>(new PhaseRun<>(plan, workers, CONFIG), seed);
+    }
+
+    static List<SystemOutcome> outcomes(PhaseResult<?> r) {
+        List<SystemOutcome> out = new ArrayList<>();
+        for (int s = 0; s < r.plan().systemCount(); s++) {
+            out.add(r.outcome(s));
+        }
+        return out;
+    }
+
+    /**
+     * A run can be constructed at all.
+     *
+     * <p><b>BUG (reported to the lead; fails on the code as committed in 3ce386f).</b> {@code PhaseRun}'s field
+     * initialiser {@code private final Merge merge = new Merge();} runs before the constructor body assigns
+     * {@code workers} and {@code systems}, so {@code Merge.<init>} reads {@code workers.length} on null and throws
+     * {@link NullPointerException}: no {@code PhaseRun} can be made, and every backend built on it fails on its
+     * first {@code execute}. Fix: assign {@code merge} in the constructor after {@code workers}.
+     */
+    @Test
+    void phaseRunCanBeConstructed() {
+        Plan<String> plan = plan(sys("a").runs(records("a", 1)), sys("b").runs(records("b", 1)));
+        PhaseRun<String> run = new PhaseRun<>(plan, 3, CONFIG);
+
+        assertThat(run.workerCount()).isEqualTo(3);
+        assertThat(new ManualDriver<>(run, 1).runPhase(FailurePolicy.FAIL_FAST).commands())
+                .containsExactly("a#0", "b#0");
+    }
+
+    @Nested
+    class CommandMerge {
+
+        /**
+         * Many small ranges on one worker (more segments and commands than the logs' initial capacity) are all
+         * kept, in order.
+         */
+        @Test
+        void logsGrowAndNeverDropACommand() {
+            Plan<String> plan = plan(sys("many").minBatchSize(1).forEachEntity(3000, perEntity("many")),
+                    sys("lots").runs(records("lots", 5000)));
+            ManualDriver<String> d = driver(plan, 1, 42);
+
+            PhaseResult<String> r = d.runPhase(FailurePolicy.CONTINUE);
+
+            List<String> expected = perEntityCommands("many", 3000);
+            expected.addAll(onceCommands("lots", 5000));
+            assertThat(r.commands()).containsExactlyElementsOf(expected);
+            assertThat(r.tasksExecuted()).isGreaterThan(700);
+        }
+
+        /** A range's commands keep their record order even when a body records out of entity order. */
+        @Test
+        void recordOrderWithinATaskIsKept() {
+            Plan<String> plan = plan(sys("once").runs(ctx -> {
+                ctx.add("z");
+                ctx.commands().add("a");
+                ctx.add("m");
+            }));
+            assertThat(driver(plan, 2, 1).runPhase(FailurePolicy.FAIL_FAST).commands()).containsExactly("z", "a", "m");
+        }
+
+        /** The context tells the body where it runs: worker index, system, and range. */
+        @Test
+        void contextDescribesTheTask() {
+            List<String> seen = new ArrayList<>();
+            Plan<String> plan = plan(sys("once").runs(ctx -> seen.add(describe(ctx))),
+                    sys("ranged").minBatchSize(5).forEachEntity(10, (s, e, ctx) -> seen.add(describe(ctx))));
+            ManualDriver<String> d = driver(plan, 4, 3);
+            d.start(FailurePolicy.FAIL_FAST);
+            d.runOne(t -> t.system() == 0, 3);
+            d.runOne(t -> t.system() == 1, 2);
+            d.drainShuffled();
+            d.run.finish();
+
+            assertThat(seen.get(0)).isEqualTo("once/0 [0,0) on 3");
+            assertThat(seen.get(1)).matches("ranged/1 \\[0,\\d+\\) on 2");
+        }
+
+        private String describe(SystemContext<String> ctx) {
+            return ctx.systemName() + "/" + ctx.systemIndex() + " [" + ctx.rangeStart() + "," + ctx.rangeEnd()
+                    + ") on " + ctx.workerIndex();
+        }
+
+        /** The number of commands the last task recorded on a worker is reported (for backends' counters). */
+        @Test
+        void lastTaskCommandCount() {
+            Plan<String> plan = plan(sys("a").runs(records("a", 3)), sys("b").runs(records("b", 0)));
+            ManualDriver<String> d = driver(plan, 2, 1);
+            d.start(FailurePolicy.FAIL_FAST);
+            d.runOne(t -> t.system() == 0, 1);
+            assertThat(d.run.lastTaskCommandCount(1)).isEqualTo(3);
+            d.runOne(t -> t.system() == 1, 1);
+            assertThat(d.run.lastTaskCommandCount(1)).isZero();
+            d.run.finish();
+        }
+
+        /** A null command is refused: the recording system fails with the NullPointerException. */
+        @Test
+        void nullCommandFailsTheSystem() {
+            Plan<String> plan = plan(sys("bad").runs(ctx -> ctx.add(null)));
+            PhaseResult<String> r = driver(plan, 1, 1).runPhase(FailurePolicy.CONTINUE);
+
+            assertThat(r.outcome("bad")).isEqualTo(SystemOutcome.FAILED);
+            assertThat(r.failure(0)).isInstanceOf(NullPointerException.class).hasMessageContaining("command");
+        }
+
+        /** A context kept past its task cannot record: the command would land in someone else's segment. */
+        @Test
+        void bufferUsedAfterItsTaskIsRefused() {
+            AtomicReference<SystemContext<String>> kept = new AtomicReference<>();
+            Plan<String> plan = plan(sys("leaky").runs(kept::set));
+            driver(plan, 1, 1).runPhase(FailurePolicy.FAIL_FAST);
+
+            assertThatThrownBy(() -> kept.get().add("late")).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("outside the task");
+        }
+    }
+
+    @Nested
+    class Policies {
+
+        /**
+         * FAIL_FAST: once a system fails, no new task starts: its dependents and every system not yet started
+         * are SKIPPED; completed systems keep their commands; the failure names system, range and worker.
+         */
+        @Test
+        void failFastSkipsEverythingNotYetStarted() {
+            RuntimeException boom = new IllegalStateException("boom");
+            Plan<String> plan = plan(sys("a").runs(records("a", 1)),
+                    sys("b").runs(ctx -> {
+                        ctx.add("b#0");
+                        throw boom;
+                    }),
+                    sys("c").runsAfter("b").runs(records("c", 1)),
+                    sys("d").runs(records("d", 1)));
+            ManualDriver<String> d = driver(plan, 2, 1);
+            d.start(FailurePolicy.FAIL_FAST);
+
+            assertThat(d.runOne(t -> t.system() == 0, 0)).isTrue();
+            assertThat(d.runOne(t -> t.system() == 1, 1)).isTrue();
+            assertThat(d.runOne(t -> t.system() == 3, 0)).as("d starts after the failure").isFalse();
+            assertThat(d.pending).isEmpty();
+            PhaseResult<String> r = d.run.finish();
+
+            assertThat(outcomes(r)).containsExactly(SystemOutcome.COMPLETED, SystemOutcome.FAILED,
+                    SystemOutcome.SKIPPED, SystemOutcome.SKIPPED);
+            assertThat(d.readyOrder).doesNotContain(2);
+            assertThat(r.succeeded()).isFalse();
+            assertThat(r.policy()).isEqualTo(FailurePolicy.FAIL_FAST);
+            assertThat(r.commands()).containsExactly("a#0");
+            assertThat(r.failure(1)).isSameAs(boom);
+            assertThat(r.failure(0)).isNull();
+            assertThat(r.failures()).containsExactly(new SystemFailure("b", 1, 0, 0, 1, boom));
+            assertThat(r.tasksExecuted()).isEqualTo(2);
+            assertThat(r.toString()).contains("a=COMPLETED", "b=FAILED", "c=SKIPPED", "d=SKIPPED");
+        }
+
+        /** FAIL_FAST: a system whose ranges had partly run when the phase stopped is SKIPPED, its commands dropped. */
+        @Test
+        void failFastPartlyRunSystemIsSkipped() {
+            Plan<String> plan = plan(sys("wide").minBatchSize(2).forEachEntity(12, perEntity("wide")),
+                    sys("bad").runs(ctx -> {
+                        throw new IllegalArgumentException("bad");
+                    }));
+            ManualDriver<String> d = driver(plan, 2, 5);
+            d.start(FailurePolicy.FAIL_FAST);
+            assertThat(d.pending.stream().filter(t -> t.system() == 0).count()).isGreaterThan(1);
+
+            assertThat(d.runOne(t -> t.system() == 0, 0)).isTrue();
+            assertThat(d.runOne(t -> t.system() == 1, 1)).isTrue();
+            while (!d.pending.isEmpty()) {
+                assertThat(d.runOne(t -> true, 0)).as("range after the failure").isFalse();
+            }
+            PhaseResult<String> r = d.run.finish();
+
+            assertThat(r.outcome("wide")).isEqualTo(SystemOutcome.SKIPPED);
+            assertThat(r.outcome("bad")).isEqualTo(SystemOutcome.FAILED);
+            assertThat(r.commands()).isEmpty();
+            assertThat(r.tasksExecuted()).isEqualTo(2);
+        }
+
+        /** CONTINUE: a system skipped because of a failure also skips its own dependents (a diamond). */
+        @Test
+        void continueSkipsThroughADiamond() {
+            Plan<String> plan = plan(sys("root").runs(ctx -> {
+                        throw new RuntimeException("root");
+                    }),
+                    sys("left").runsAfter("root").runs(records("left", 1)),
+                    sys("right").runs(records("right", 1)),
+                    sys("join").runsAfter("left", "right").runs(records("join", 1)));
+            PhaseResult<String> r = driver(plan, 2, 9).runPhase(FailurePolicy.CONTINUE);
+
+            assertThat(outcomes(r)).containsExactly(SystemOutcome.FAILED, SystemOutcome.SKIPPED,
+                    SystemOutcome.COMPLETED, SystemOutcome.SKIPPED);
+            assertThat(r.commands()).containsExactly("right#0");
+        }
+
+        /** CONTINUE: one failing range fails the whole system (its other ranges still run) and drops its commands. */
+        @Test
+        void continueFailingRangeFailsTheSystem() {
+            AtomicInteger calls = new AtomicInteger();
+            Plan<String> plan = plan(sys("wide").minBatchSize(1).forEachEntity(8, (s, e, ctx) -> {
+                        calls.incrementAndGet();
+                        ctx.add("wide" + s);
+                        if (s <= 3 && 3 < e) {
+                            throw new IllegalStateException("entity 3");
+                        }
+                    }),
+                    sys("after").runsAfter("wide").runs(records("after", 1)),
+                    sys("free").runs(records("free", 1)));
+            ManualDriver<String> d = driver(plan, 2, 11);
+            PhaseResult<String> r = d.runPhase(FailurePolicy.CONTINUE);
+
+            assertThat(outcomes(r)).containsExactly(SystemOutcome.FAILED, SystemOutcome.SKIPPED,
+                    SystemOutcome.COMPLETED);
+            assertThat(r.commands()).containsExactly("free#0");
+            assertThat(r.failures()).singleElement().satisfies(f -> {
+                assertThat(f.rangeStart()).isLessThanOrEqualTo(3);
+                assertThat(f.rangeEnd()).isGreaterThan(3);
+            });
+            assertThat(r.tasksExecuted()).isEqualTo(calls.get() + 1);
+        }
+
+        /** An Error is caught at the task boundary like any exception, under both policies. */
+        @ParameterizedTest
+        @EnumSource(FailurePolicy.class)
+        void errorsAreCaughtAndReported(FailurePolicy policy) {
+            Error error = new StackOverflowError("simulated");
+            Plan<String> plan = plan(sys("overflow").runs(ctx -> {
+                throw error;
+            }), sys("next").runsAfter("overflow").runs(records("next", 1)));
+            PhaseResult<String> r = driver(plan, 1, 1).runPhase(policy);
+
+            assertThat(r.outcome("overflow")).isEqualTo(SystemOutcome.FAILED);
+            assertThat(r.outcome("next")).isEqualTo(SystemOutcome.SKIPPED);
+            assertThat(r.failure(0)).isSameAs(error);
+        }
+
+        /** throwIfFailed raises one exception: the first failure as cause, the others suppressed, all listed. */
+        @Test
+        void throwIfFailedCarriesEveryFailure() {
+            RuntimeException first = new RuntimeException("first");
+            RuntimeException second = new RuntimeException("second");
+            Plan<String> plan = plan(sys("x").runs(ctx -> {
+                throw first;
+            }), sys("y").runs(ctx -> {
+                throw second;
+            }));
+            ManualDriver<String> d = driver(plan, 1, 1);
+            d.start(FailurePolicy.CONTINUE);
+            d.runOne(t -> t.system() == 0, 0);
+            d.runOne(t -> t.system() == 1, 0);
+            PhaseResult<String> r = d.run.finish();
+
+            assertThatThrownBy(r::throwIfFailed).isInstanceOf(PhaseFailedException.class)
+                    .hasMessageStartingWith("phase 'p' had 2 failures")
+                    .hasMessageContaining("system 'x'").hasMessageContaining("system 'y'")
+                    .hasCause(first)
+                    .satisfies(e -> {
+                        assertThat(e.getSuppressed()).containsExactly(second);
+                        assertThat(((PhaseFailedException) e).failures()).hasSize(2);
+                    });
+        }
+
+        /** A phase without failures does not throw from throwIfFailed. */
+        @Test
+        void throwIfFailedOnSuccess() {
+            driver(plan(sys("ok").runs(records("ok", 1))), 1, 1).runPhase(FailurePolicy.FAIL_FAST).throwIfFailed();
+        }
+    }
+
+    @Nested
+    class EntityCounts {
+
+        /** A supplier returning a negative count fails that system (naming it and the value) under CONTINUE. */
+        @Test
+        void negativeDynamicCountFailsTheSystem() {
+            AtomicInteger reads = new AtomicInteger();
+            Plan<String> plan = plan(sys("grow").forEachEntity(() -> {
+                        reads.incrementAndGet();
+                        return -3;
+                    }, perEntity("grow")),
+                    sys("after").runsAfter("grow").runs(records("after", 1)),
+                    sys("free").runs(records("free", 1)));
+            ManualDriver<String> d = driver(plan, 2, 1);
+            PhaseResult<String> r = d.runPhase(FailurePolicy.CONTINUE);
+
+            assertThat(outcomes(r)).containsExactly(SystemOutcome.FAILED, SystemOutcome.SKIPPED,
+                    SystemOutcome.COMPLETED);
+            assertThat(r.failure(0)).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("system 'grow': entity count must be >= 0 but was -3");
+            assertThat(r.failures()).singleElement().satisfies(f -> assertThat(f.systemName()).isEqualTo("grow"));
+            assertThat(d.readyOrder).containsExactly(2);
+            assertThat(reads).hasValue(1);
+        }
+
+        /** A supplier that throws fails that system with the thrown exception; FAIL_FAST then skips the rest. */
+        @Test
+        void throwingSupplierFailsTheSystem() {
+            RuntimeException broken = new UnsupportedOperationException("world not loaded");
+            Plan<String> plan = plan(sys("free").runs(records("free", 1)),
+                    sys("grow").forEachEntity(() -> {
+                        throw broken;
+                    }, perEntity("grow")));
+            ManualDriver<String> d = driver(plan, 2, 1);
+            PhaseResult<String> r = d.runPhase(FailurePolicy.FAIL_FAST);
+
+            assertThat(outcomes(r)).containsExactly(SystemOutcome.SKIPPED, SystemOutcome.FAILED);
+            assertThat(r.failure(1)).isSameAs(broken);
+            assertThat(r.commands()).isEmpty();
+            assertThat(r.tasksExecuted()).isZero();
+        }
+
+        /** The count is read once per phase, so it may change between frames. */
+        @Test
+        void countIsReadAtEveryPhase() {
+            AtomicInteger size = new AtomicInteger(3);
+            AtomicInteger reads = new AtomicInteger();
+            Plan<String> plan = plan(sys("grow").minBatchSize(1).forEachEntity(() -> {
+                reads.incrementAndGet();
+                return size.get();
+            }, perEntity("grow")));
+            ManualDriver<String> d = driver(plan, 2, 4);
+
+            assertThat(d.runPhase(FailurePolicy.FAIL_FAST).commands()).isEqualTo(perEntityCommands("grow", 3));
+            size.set(-1);
+            assertThat(d.runPhase(FailurePolicy.FAIL_FAST).outcome(0)).isEqualTo(SystemOutcome.FAILED);
+            size.set(6);
+            PhaseResult<String> r = d.runPhase(FailurePolicy.FAIL_FAST);
+            assertThat(r.outcome(0)).isEqualTo(SystemOutcome.COMPLETED);
+            assertThat(r.commands()).isEqualTo(perEntityCommands("grow", 6));
+            assertThat(reads).hasValue(3);
+        }
+
+        /** An entity-parallel system with no entities is one task that does not call the body, and completes. */
+        @Test
+        void zeroEntitiesIsOneTaskWithoutABodyCall() {
+            AtomicInteger calls = new AtomicInteger();
+            Plan<String> plan = plan(sys("none").forEachEntity(0, (s, e, ctx) -> calls.incrementAndGet()),
+                    sys("after").runsAfter("none").runs(records("after", 1)));
+            ManualDriver<String> d = driver(plan, 1, 1);
+            d.start(FailurePolicy.FAIL_FAST);
+
+            assertThat(d.run.isSplittable(0)).isFalse();
+            assertThat(d.pending).containsExactly(new ManualDriver.Task(0, 0, 0));
+            d.drainShuffled();
+            PhaseResult<String> r = d.run.finish();
+            assertThat(r.outcome(0)).isEqualTo(SystemOutcome.COMPLETED);
+            assertThat(r.commands()).containsExactly("after#0");
+            assertThat(calls).hasValue(0);
+        }
+
+        /** The minimum batch is the system's own, else the configuration's; counts are reported per phase. */
+        @Test
+        void minimumBatchAndCounts() {
+            Plan<String> plan = plan(sys("own").minBatchSize(7).forEachEntity(100, perEntity("own")),
+                    sys("dflt").forEachEntity(50, perEntity("dflt")), sys("once").runs(records("once", 1)));
+            PhaseRun<String> run = new PhaseRun<>(plan, 1, CONFIG);
+            run.start(FailurePolicy.FAIL_FAST, 0, new ReadyHandler() {
+                @Override
+                public void ready(int worker, int system) {
+                }
+
+                @Override
+                public void phaseFinished(int worker) {
+                }
+            });
+
+            assertThat(run.minBatchSize(0)).isEqualTo(7);
+            assertThat(run.minBatchSize(1)).isEqualTo(CONFIG.minBatchSize());
+            assertThat(run.entityCount(0)).isEqualTo(100);
+            assertThat(run.entityCount(2)).isZero();
+            assertThat(run.isSplittable(0)).isTrue();
+            assertThat(run.isSplittable(2)).isFalse();
+            assertThat(run.workerCount()).isEqualTo(1);
+            assertThat(run.plan()).isSameAs(plan);
+            assertThat(run.isFinished()).isFalse();
+        }
+    }
+
+    @Nested
+    class Lifecycle {
+
+        /** A plan with no systems finishes inside start, reporting phaseFinished once on the caller's index. */
+        @Test
+        void emptyPlanFinishesAtOnce() {
+            Plan<String> plan = Phase.<String>named("empty").compile();
+            ManualDriver<String> d = new ManualDriver<>(new PhaseRun<>(plan, 2, CONFIG), 1);
+            d.run.start(FailurePolicy.CONTINUE, 1, d);
+
+            assertThat(d.phaseFinishedCalls).isEqualTo(1);
+            assertThat(d.phaseFinishedWorker).isEqualTo(1);
+            assertThat(d.run.isFinished()).isTrue();
+            PhaseResult<String> r = d.run.finish();
+            assertThat(r.succeeded()).isTrue();
+            assertThat(r.commandCount()).isZero();
+            assertThat(r.commands()).isEmpty();
+            assertThat(r.tasksExecuted()).isZero();
+            assertThat(r.failures()).isEmpty();
+        }
+
+        /** finish() before the phase finished is refused, naming the phase. */
+        @Test
+        void finishBeforeTheEndIsRefused() {
+            ManualDriver<String> d = driver(plan(sys("a").runs(records("a", 1))), 1, 1);
+            d.start(FailurePolicy.FAIL_FAST);
+
+            assertThatThrownBy(d.run::finish).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("phase 'p' has not finished");
+        }
+
+        /** An outcome asked for before the system has one is refused. */
+        @Test
+        void outcomeBeforeItExists() {
+            ManualDriver<String> d = driver(plan(sys("a").runs(records("a", 1)), sys("b").runs(records("b", 1))),
+                    1, 1);
+            PhaseResult<String> reused = d.runPhase(FailurePolicy.FAIL_FAST);
+            d.start(FailurePolicy.FAIL_FAST);
+            d.runOne(t -> t.system() == 0, 0);
+            // Reading the reusable result mid-phase (misuse): b has no outcome yet, and it says so.
+            assertThat(reused.outcome(0)).isEqualTo(SystemOutcome.COMPLETED);
+            assertThatThrownBy(() -> reused.outcome(1)).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("system 1 has no outcome yet");
+        }
+
+        /** A run needs at least one worker index. */
+        @Test
+        void workersAtLeastOne() {
+            Plan<String> plan = plan(sys("a").runs(records("a", 1)));
+            assertThatThrownBy(() -> new PhaseRun<>(plan, 0, CONFIG)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("workers must be >= 1 but was 0");
+        }
+
+        /**
+         * The result is one reused object, valid until the plan runs again: the next phase overwrites its
+         * outcomes, failures and commands; a copy taken earlier is unaffected.
+         */
+        @Test
+        void resultIsReusedAcrossPhases() {
+            AtomicInteger frame = new AtomicInteger();
+            Plan<String> plan = plan(sys("flaky").runs(ctx -> {
+                ctx.add("flaky@" + frame.get());
+                if (frame.get() == 0) {
+                    throw new IllegalStateException("first frame");
+                }
+            }), sys("steady").runs(ctx -> ctx.add("steady@" + frame.get())));
+            ManualDriver<String> d = driver(plan, 2, 8);
+
+            PhaseResult<String> first = d.runPhase(FailurePolicy.CONTINUE);
+            List<String> firstCopy = List.copyOf(first.commands());
+            List<String> firstView = first.commands();
+            assertThat(first.outcome("flaky")).isEqualTo(SystemOutcome.FAILED);
+            assertThat(firstCopy).containsExactly("steady@0");
+
+            frame.set(1);
+            PhaseResult<String> second = d.runPhase(FailurePolicy.FAIL_FAST);
+
+            assertThat(second).isSameAs(first);
+            assertThat(second.succeeded()).isTrue();
+            assertThat(second.policy()).isEqualTo(FailurePolicy.FAIL_FAST);
+            assertThat(second.failures()).isEmpty();
+            assertThat(second.failure(0)).isNull();
+            assertThat(second.outcome("flaky")).isEqualTo(SystemOutcome.COMPLETED);
+            assertThat(second.commands()).containsExactly("flaky@1", "steady@1");
+            assertThat(firstView).containsExactly("flaky@1", "steady@1");
+            assertThat(firstCopy).containsExactly("steady@0");
+        }
+
+        /** A phase with fewer commands than the previous one shows only its own. */
+        @Test
+        void shrinkingCommandsAreNotShownTwice() {
+            AtomicInteger count = new AtomicInteger(10);
+            Plan<String> plan = plan(sys("n").runs(ctx -> {
+                for (int i = 0; i < count.get(); i++) {
+                    ctx.add("c" + i);
+                }
+            }));
+            ManualDriver<String> d = driver(plan, 1, 1);
+            assertThat(d.runPhase(FailurePolicy.FAIL_FAST).commandCount()).isEqualTo(10);
+            count.set(2);
+            PhaseResult<String> r = d.runPhase(FailurePolicy.FAIL_FAST);
+            assertThat(r.commands()).containsExactly("c0", "c1");
+            assertThatThrownBy(() -> r.command(2)).isInstanceOf(IndexOutOfBoundsException.class);
+        }
+
+        /** The configured listener sees each task start and finish, with worker, range and failure flag. */
+        @Test
+        void listenerSeesTasks() {
+            List<String> events = new ArrayList<>();
+            SchedulerListener listener = new SchedulerListener() {
+                @Override
+                public void taskStarted(int worker, Plan<?> plan, int system, int start, int end, long nanoTime) {
+                    events.add("start " + system + " [" + start + "," + end + ") on " + worker);
+                }
+
+                @Override
+                public void taskFinished(int worker, Plan<?> plan, int system, int start, int end, boolean failed,
+                                         long nanoTime) {
+                    events.add("end " + system + " [" + start + "," + end + ") on " + worker
+                            + (failed ? " failed" : ""));
+                }
+            };
+            Plan<String> plan = plan(sys("ok").runs(records("ok", 1)), sys("bad").runs(ctx -> {
+                throw new RuntimeException();
+            }));
+            ManualDriver<String> d = new ManualDriver<>(new PhaseRun<>(plan, 2,
+                    CONFIG.toBuilder().listener(listener).build()), 1);
+            d.start(FailurePolicy.CONTINUE);
+            d.runOne(t -> t.system() == 0, 1);
+            d.runOne(t -> t.system() == 1, 0);
+            d.run.finish();
+
+            assertThat(events).containsExactly("start 0 [0,0) on 1", "end 0 [0,0) on 1", "start 1 [0,0) on 0",
+                    "end 1 [0,0) on 0 failed");
+        }
+    }
+}
