@@ -1,0 +1,264 @@
+package org.ecsched.scheduler.testkit;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every rule the conformance kit checks, in one place: number, kind, the sentence a backend must satisfy, when
+ * an optional rule is skipped, and what to look at when it fails.
+ *
+ * <p>Each rule is checked by the test method of {@link SchedulerBackendVerification} named
+ * {@link #methodName()}, for example {@code required_2_02_conflictingSystemsNeverOverlap}; a failure message
+ * starts with the rule's {@link #label()}. The kit's own tests check that the rules and the test methods match
+ * one to one, and that the README's table is {@link #markdownTable()}.
+ */
+public enum Rule {
+
+    // 1. Tasks and ranges
+    EVERY_SYSTEM_RUNS_EXACTLY_ONCE(RuleKind.REQUIRED, "1.01",
+            "A system that runs once has its body called exactly once in a phase where it is COMPLETED, and never"
+                    + " more than once in any phase.",
+            null, "a task lost or run twice when a queue overflows or is stolen from",
+            "a system reported ready twice", "a COMPLETED outcome for a system whose task never ran"),
+    ENTITY_RANGES_COVER_EXACTLY_ONCE(RuleKind.REQUIRED, "1.02",
+            "The ranges an entity-parallel system is called on are disjoint, lie within [0, n), and cover [0, n)"
+                    + " exactly once when the system is COMPLETED (and under CONTINUE also when it FAILED).",
+            null, "off-by-one range cutting", "both halves of a split range running the middle",
+            "a range lost or duplicated by a steal"),
+    RANGES_RESPECT_MINIMUM_BATCH(RuleKind.REQUIRED, "1.03",
+            "No range is shorter than the system's minimum batch (its own, else SchedulerConfig.minBatchSize()),"
+                    + " except the range that ends at n.",
+            null, "splitting that ignores PhaseRun.minBatchSize(system)", "adaptive splitting below the minimum"),
+    EMPTY_PHASES_COMPLETE(RuleKind.REQUIRED, "1.04",
+            "A plan without systems, and a system over zero entities, complete: the zero-entity system is"
+                    + " COMPLETED, releases its successors, and its body is never called on a non-empty range.",
+            null, "waiting for a range task that is never made", "dividing by the entity count"),
+    ENTITY_COUNT_READ_EVERY_PHASE(RuleKind.REQUIRED, "1.05",
+            "An entity count given as a supplier is read at the start of every phase and the ranges follow it; a"
+                    + " negative count, or a supplier that throws, fails only that system in only that phase.",
+            null, "caching PhaseRun.entityCount across phases", "a count failure that hangs or kills the phase"),
+    CONTEXT_DESCRIBES_THE_TASK(RuleKind.REQUIRED, "1.06",
+            "The SystemContext handed to a body names the task's system and range, reports a worker index in"
+                    + " [0, workers), and no worker index is used by two threads at the same time.",
+            null, "two threads sharing a worker index (PhaseRun's per-worker command logs then corrupt)",
+            "the calling thread taking part with an index already owned by a pool thread"),
+    EXECUTE_RETURNS_AFTER_EVERY_TASK(RuleKind.REQUIRED, "1.07",
+            "execute returns only after every task of the phase finished: no body is running when it returns.",
+            null, "signalling completion when the last task starts rather than when it ends",
+            "a missed count-down on a skipped task"),
+
+    // 2. Ordering and isolation
+    ORDERINGS_HOLD(RuleKind.REQUIRED, "2.01",
+            "When the plan orders system a before system b (runsBefore/runsAfter, transitively, or implied by a"
+                    + " conflict), every task of a finishes before any task of b starts.",
+            null, "releasing successors when a system's first range ends instead of its last",
+            "a ready queue that ignores predecessor counts", "a race in the predecessor count-down"),
+    CONFLICTING_SYSTEMS_NEVER_OVERLAP(RuleKind.REQUIRED, "2.02",
+            "Two systems of which one writes a component the other reads or writes never run at the same time"
+                    + " (seen by component guards inside the bodies, not by timing).",
+            null, "running systems without waiting for Plan's edges",
+            "pooling all systems of a phase at once (the StaticECS bug)"),
+
+    // 3. Commands
+    COMMANDS_IN_DETERMINISTIC_ORDER(RuleKind.REQUIRED, "3.01",
+            "The delivered commands are exactly those of the COMPLETED systems, ordered by system position in the"
+                    + " plan, then range start, then recording order: equal to the sequential oracle's.",
+            null, "merging per-worker buffers in worker order or completion order",
+            "delivering commands of FAILED or SKIPPED systems", "dropping commands when a buffer is full"),
+    COMMANDS_SAME_OVER_REPEATED_RUNS(RuleKind.REQUIRED, "3.02",
+            "Executing the same plan again and again (100 times by default) delivers the oracle's commands every"
+                    + " time.",
+            null, "per-plan state (buffers, counters) not reset between phases", "stale commands of the last run"),
+    COMMANDS_SAME_FOR_EVERY_WORKER_COUNT(RuleKind.REQUIRED, "3.03",
+            "The delivered commands equal the oracle's for every worker count (1, 2, 3, 4, 8 by default).",
+            null, "an order that depends on which worker ran or stole a task"),
+    NO_COMMAND_DROPPED(RuleKind.REQUIRED, "3.04",
+            "A task may record any number of commands (tens of thousands): none is dropped or duplicated.",
+            null, "a fixed-size command buffer that drops on overflow (the StaticECS bug)"),
+    RESULT_VALID_UNTIL_SAME_PLAN_RUNS_AGAIN(RuleKind.REQUIRED, "3.05",
+            "A result stays valid, outcomes and commands unchanged, while other plans execute; only executing the"
+                    + " same plan again may reuse it.",
+            null, "one result object shared by all plans of a backend"),
+
+    // 4. Failures
+    FAIL_FAST_STOPS_NEW_TASKS(RuleKind.REQUIRED, "4.01",
+            "Under FAIL_FAST a throwing system is FAILED with its failure (system, range, throwable) reported, no"
+                    + " system ordered after it starts, every system that did not complete is SKIPPED or FAILED,"
+                    + " and only the COMPLETED systems' commands are delivered.",
+            null, "a phase that hangs when a body throws (its task never counted down)",
+            "successors released after a failure", "the throwable lost or wrapped"),
+    CONTINUE_SKIPS_ONLY_DEPENDENTS(RuleKind.REQUIRED, "4.02",
+            "Under CONTINUE a throwing system is FAILED, every system ordered after it is SKIPPED without running,"
+                    + " and every other system runs, is COMPLETED and delivers its commands.",
+            null, "the failure policy ignored (FAIL_FAST always)", "poison not passed on transitively"),
+    ERRORS_ARE_FAILURES_TOO(RuleKind.REQUIRED, "4.03",
+            "An Error (and a checked exception) thrown by a body is caught and reported like a RuntimeException"
+                    + " under both policies, and no worker thread dies of it.",
+            null, "catch (Exception e) where catch (Throwable t) is needed", "a worker loop that dies on Error"),
+    RANGE_FAILURE_FAILS_THE_SYSTEM(RuleKind.REQUIRED, "4.04",
+            "When one range of an entity-parallel system throws, the system is FAILED, the failure names a range"
+                    + " containing the throwing entity, and none of the system's commands, from any range, is"
+                    + " delivered.",
+            null, "commands of the other ranges delivered", "the failure recorded with the wrong range"),
+    REUSABLE_AFTER_FAILURES(RuleKind.REQUIRED, "4.05",
+            "After phases that failed (exceptions and errors, both policies), the backend executes the next phases"
+                    + " correctly.",
+            null, "state of the failed phase left behind (a stop flag, a counter)", "a worker lost to a failure"),
+
+    // 5. Lifecycle and misuse
+    CLOSE_LEAVES_NO_THREAD(RuleKind.REQUIRED, "5.01",
+            "After close() returns, no thread the backend started is alive.",
+            null, "threads signalled but not joined", "a helper thread (timer, monitor) forgotten by close"),
+    CLOSE_IS_IDEMPOTENT(RuleKind.REQUIRED, "5.02",
+            "Calling close() again returns at once without throwing.",
+            null, "joining or signalling twice", "an exception on the second close"),
+    EXECUTE_AFTER_CLOSE_REJECTED(RuleKind.REQUIRED, "5.03",
+            "execute on a closed backend throws IllegalStateException whose message says it is closed.",
+            null, "no closed check before queueing work to stopped threads (the caller then waits forever)"),
+    CONCURRENT_EXECUTE_REJECTED(RuleKind.REQUIRED, "5.04",
+            "execute while another thread's phase runs throws IllegalStateException at once, saying \"concurrent\";"
+                    + " the running phase is unaffected.",
+            null, "no ExecutionGuard (or equivalent) around execute", "the guard released too early"),
+    REENTRANT_EXECUTE_REJECTED(RuleKind.REQUIRED, "5.05",
+            "execute called from inside a running system throws IllegalStateException at once, saying"
+                    + " \"re-entrant\"; the outer phase completes.",
+            null, "ExecutionGuard.enter(false) called from a worker thread", "a nested execute that deadlocks"),
+    INTERRUPT_KEEPS_FLAG_AND_COMPLETES(RuleKind.REQUIRED, "5.06",
+            "If the calling thread is interrupted during a phase, the phase completes normally and the interrupt"
+                    + " flag is set when execute returns.",
+            null, "returning early from the wait on InterruptedException", "swallowing the interrupt"),
+    CLOSE_WAITS_FOR_RUNNING_PHASE(RuleKind.REQUIRED, "5.07",
+            "close() called while another thread's phase runs returns only after that phase completed, and the"
+                    + " phase completes normally.",
+            null, "stopping workers under a running phase", "close not waiting for the execution guard"),
+
+    // 6. Capabilities
+    STATS_AGREE_WITH_WHAT_RAN(RuleKind.OPTIONAL, "6.01",
+            "PhaseResult.tasksExecuted() counts the bodies that ran; BackendStats.tasksExecuted() grows by as much,"
+                    + " phases() by one per execute, and commandsRecorded() by the commands the bodies recorded.",
+            "countsTasks() is false", "counting skipped tasks", "counters updated after the phase is signalled done"),
+    LISTENER_EVENTS_BALANCED(RuleKind.OPTIONAL, "6.02",
+            "A configured listener gets phaseStarted and phaseFinished once per execute, numbered 1, 2, 3, ...;"
+                    + " every taskStarted has a taskFinished on the same worker between them; their number equals"
+                    + " tasksExecuted and the failed flags equal the failures.",
+            "supportsListener() is false", "phase events not sent by the backend (PhaseRun sends only task events)",
+            "phaseFinished sent before the last task finished"),
+    INDEPENDENT_SYSTEMS_RUN_IN_PARALLEL(RuleKind.OPTIONAL, "6.03",
+            "With two or more workers, two systems that neither conflict nor are ordered run at the same time (each"
+                    + " waits for the other at a barrier).",
+            "runsSystemsInParallel() is false, or the configuration has one worker",
+            "a worker that never wakes up (a missed signal)", "everything queued to one worker"),
+    SPLITS_LARGE_SYSTEMS(RuleKind.OPTIONAL, "6.04",
+            "A system of many entities with a minimum batch of 1 is cut into more than one range.",
+            "splitsEntityRanges() is false", "PhaseRun.isSplittable(system) ignored"),
+    STEALS_ON_IMBALANCED_PHASE(RuleKind.OPTIONAL, "6.05",
+            "With two or more workers, phases with a large entity-parallel system make BackendStats.tasksStolen()"
+                    + " grow, and the steal counters agree (successes <= attempts, stolen >= successes).",
+            "supportsStealing() is false, or the configuration has one worker",
+            "idle workers parking without trying to steal", "steal counters not updated"),
+
+    // 7. Random phases and stress
+    RANDOM_PHASES_MATCH_ORACLE(RuleKind.STOCHASTIC, "7.01",
+            "Random phases of every preset shape pass every check of rules 1 to 4, under both policies.",
+            null, "the first finding printed; replay its phase with the printed seed"),
+    RANDOM_FAULTY_PHASES_MATCH_ORACLE(RuleKind.STOCHASTIC, "7.02",
+            "Random phases with throwing systems (exceptions and errors) pass every check, under both policies.",
+            null, "the first finding printed; replay its phase with the printed seed"),
+    STEAL_STORM(RuleKind.STOCHASTIC, "7.03",
+            "Stress: phases of many tiny tasks, all workers hungry, pass every check for the whole run.",
+            null, "lost or doubled tasks under steal contention", "missed wake-ups (a phase that stalls)"),
+    SHORT_PHASES_BACK_TO_BACK(RuleKind.STOCHASTIC, "7.04",
+            "Stress: many short phases of a few plans back to back pass every check for the whole run.",
+            null, "state carried from one phase to the next", "a wake-up lost between phases"),
+    LONG_UNEVEN_PHASES(RuleKind.STOCHASTIC, "7.05",
+            "Stress: phases with one long system beside short ones pass every check for the whole run.",
+            null, "idle workers that never pick up the long system's ranges"),
+    OVERSUBSCRIPTION(RuleKind.STOCHASTIC, "7.06",
+            "Stress: far more workers than cores (32 or more) pass every check for the whole run.",
+            null, "spinning that starves the thread holding the work", "preemption inside a critical section"),
+    FAULT_INJECTION(RuleKind.STOCHASTIC, "7.07",
+            "Stress: random phases where systems throw, under alternating policies, pass every check for the whole"
+                    + " run, and clean phases in between succeed.",
+            null, "state of a failed phase leaking into the next", "a worker lost to an Error");
+
+    private final RuleKind kind;
+    private final String number;
+    private final String statement;
+    private final String skippedWhen;
+    private final String[] causes;
+
+    Rule(RuleKind kind, String number, String statement, String skippedWhen, String... causes) {
+        this.kind = kind;
+        this.number = number;
+        this.statement = statement;
+        this.skippedWhen = skippedWhen;
+        this.causes = causes;
+    }
+
+    /** Required, optional or stochastic. */
+    public RuleKind kind() {
+        return kind;
+    }
+
+    /** The rule's number, for example {@code 2.02}: group, then rule. */
+    public String number() {
+        return number;
+    }
+
+    /** What a backend must do. */
+    public String statement() {
+        return statement;
+    }
+
+    /** When an optional rule is skipped (the capability hook and its value), if it can be. */
+    public Optional<String> skippedWhen() {
+        return Optional.ofNullable(skippedWhen);
+    }
+
+    /** Likely causes when the rule fails. */
+    public java.util.List<String> causes() {
+        return java.util.List.of(causes);
+    }
+
+    /** The rule's name in lower camel case, for example {@code conflictingSystemsNeverOverlap}. */
+    public String camelName() {
+        StringBuilder sb = new StringBuilder();
+        for (String word : name().toLowerCase(Locale.ROOT).split("_")) {
+            sb.append(sb.length() == 0 ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+        }
+        return sb.toString();
+    }
+
+    /** The verification method checking this rule, for example {@code required_2_02_conflictingSystemsNeverOverlap}. */
+    public String methodName() {
+        return kind.prefix() + "_" + number.replace('.', '_') + "_" + camelName();
+    }
+
+    /** Number and name, for messages: {@code 2.02 conflictingSystemsNeverOverlap}. */
+    public String label() {
+        return number + " " + camelName();
+    }
+
+    /** The statement with the checklist, as printed under a failure. */
+    public String explain() {
+        return "rule " + label() + ": " + statement + "\nif this fails, check: " + String.join("; ", causes);
+    }
+
+    /** The rule a verification method checks, if any. */
+    public static Optional<Rule> forMethod(String methodName) {
+        return Arrays.stream(values()).filter(r -> r.methodName().equals(methodName)).findFirst();
+    }
+
+    /** The rules table of the README, in Markdown. */
+    public static String markdownTable() {
+        StringBuilder sb = new StringBuilder("| rule | test method | what a backend must do | skipped when |\n")
+                .append("| --- | --- | --- | --- |\n");
+        for (Rule r : values()) {
+            sb.append("| ").append(r.number).append(" | `").append(r.methodName()).append("` | ")
+                    .append(r.statement.replace("|", "\\|")).append(" | ")
+                    .append(r.skippedWhen == null ? "never" : r.skippedWhen).append(" |\n");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,1229 @@
+package org.ecsched.scheduler.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.ecsched.scheduler.api.BackendStats;
+import org.ecsched.scheduler.api.FailurePolicy;
+import org.ecsched.scheduler.api.Phase;
+import org.ecsched.scheduler.api.PhaseResult;
+import org.ecsched.scheduler.api.Plan;
+import org.ecsched.scheduler.api.SchedulerBackend;
+import org.ecsched.scheduler.api.SchedulerConfig;
+import org.ecsched.scheduler.api.SystemOutcome;
+import org.ecsched.scheduler.api.SystemSpec;
+import org.ecsched.scheduler.testkit.oracle.Execution;
+import org.ecsched.scheduler.testkit.oracle.ListenerRecorder;
+import org.ecsched.scheduler.testkit.oracle.PhaseVerifier;
+import org.ecsched.scheduler.testkit.oracle.ThreadLeaks;
+import org.ecsched.scheduler.testkit.phase.Fault;
+import org.ecsched.scheduler.testkit.phase.PhaseInstance;
+import org.ecsched.scheduler.testkit.phase.PhaseModel;
+import org.ecsched.scheduler.testkit.phase.PhaseShape;
+import org.ecsched.scheduler.testkit.phase.RandomPhases;
+import org.ecsched.scheduler.testkit.phase.SystemModel;
+import org.ecsched.scheduler.testkit.phase.TaskRecord;
+import org.ecsched.scheduler.testkit.phase.TestCommand;
+import org.ecsched.scheduler.testkit.stress.FaultInjection;
+import org.ecsched.scheduler.testkit.stress.Oversubscription;
+import org.ecsched.scheduler.testkit.stress.ShortPhases;
+import org.ecsched.scheduler.testkit.stress.StealStorm;
+import org.ecsched.scheduler.testkit.stress.StressHarness;
+import org.ecsched.scheduler.testkit.stress.StressOptions;
+import org.ecsched.scheduler.testkit.stress.UnevenPhases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The conformance suite of scheduler backends: extend it, implement {@link #createBackend}, and every rule of
+ * {@link Rule} runs against your backend as a JUnit test named after it.
+ *
+ * <pre>{@code
+ * class MyBackendConformanceTest extends SchedulerBackendVerification {
+ *     @Override
+ *     protected SchedulerBackend createBackend(SchedulerConfig config) {
+ *         return new MyBackend(config);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Optional rules run only when the backend declares the capability (the {@code supports...}, {@code counts...},
+ * {@code splits...} and {@code runs...} hooks); otherwise they are skipped with the reason. {@link #workers()}
+ * sets the worker count of most rules; to cover several counts, nest one subclass per count
+ * ({@code @Nested class Workers8 extends SchedulerBackendVerification { ... workers() { return 8; } }}).
+ *
+ * <p>Every rule runs under a deadline ({@link #ruleTimeout()}), so that a hanging backend fails the rule instead
+ * of the build. A failure message starts with the rule's number and name, lists what was seen, the rule's
+ * statement and checklist, and for generated phases the phase (one line per system), its seed and its Java
+ * source. Random phases come from {@link #seed()}: set {@value TestkitSettings#SEED_PROPERTY} to replay a run.
+ */
+@ExtendWith(RuleTimeoutExtension.class)
+@SuppressWarnings("exports") // the interceptor is JUnit's to instantiate, not the user's to see
+public abstract class SchedulerBackendVerification {
+
+    private final List<SchedulerBackend> opened = new ArrayList<>();
+
+    /** For subclasses. */
+    protected SchedulerBackendVerification() {
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // What the implementer supplies
+    // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Creates the backend under test, threads started, for a configuration. Called many times per rule; the kit
+     * closes every backend it created after each rule.
+     */
+    protected abstract SchedulerBackend createBackend(SchedulerConfig config);
+
+    /** The worker count of most rules. Default 4. */
+    protected int workers() {
+        return 4;
+    }
+
+    /** The worker counts of rule 3.03. Default 1, 2, 3, 4 and 8. */
+    protected int[] workerCounts() {
+        return new int[] {1, 2, 3, 4, 8};
+    }
+
+    /** The configuration of most rules: {@link #workers()} workers, the other knobs at their defaults. */
+    protected SchedulerConfig config() {
+        return SchedulerConfig.builder().workers(workers()).build();
+    }
+
+    /** Whether {@link PhaseResult#tasksExecuted()} and {@link BackendStats} count tasks (rule 6.01). Default true. */
+    protected boolean countsTasks() {
+        return true;
+    }
+
+    /** Whether the backend reports to a configured {@code SchedulerListener} (rule 6.02). Default true. */
+    protected boolean supportsListener() {
+        return true;
+    }
+
+    /** Whether independent systems run at the same time with two or more workers (rule 6.03). Default true. */
+    protected boolean runsSystemsInParallel() {
+        return true;
+    }
+
+    /** Whether a large entity-parallel system is cut into several ranges (rule 6.04). Default true. */
+    protected boolean splitsEntityRanges() {
+        return true;
+    }
+
+    /** Whether idle workers steal and count it in {@link BackendStats} (rule 6.05). Default false. */
+    protected boolean supportsStealing() {
+        return false;
+    }
+
+    /** The deadline of one rule: 60 s times the timeout factor. */
+    protected Duration ruleTimeout() {
+        return TestkitSettings.scaled(Duration.ofSeconds(60));
+    }
+
+    /** How long a rule waits for one event (a latch, a barrier, a thread to end): 10 s times the factor. */
+    protected Duration awaitTimeout() {
+        return TestkitSettings.scaled(Duration.ofSeconds(10));
+    }
+
+    /** The base seed of random phases; see {@link TestkitSettings#seed()}. */
+    protected long seed() {
+        return TestkitSettings.seed();
+    }
+
+    /** The deadline of a test method: {@link #ruleTimeout()}, plus the stress duration for stress rules. */
+    Duration timeoutFor(String methodName) {
+        boolean stress = Rule.forMethod(methodName).map(r -> r.number().compareTo("7.03") >= 0).orElse(false);
+        return stress ? ruleTimeout().plus(TestkitSettings.stressDuration()) : ruleTimeout();
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Helpers
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** A backend of {@link #config()}, closed after the rule. */
+    protected final SchedulerBackend newBackend() {
+        return newBackend(config());
+    }
+
+    /** A backend of a configuration, closed after the rule. */
+    protected final SchedulerBackend newBackend(SchedulerConfig config) {
+        SchedulerBackend b = createBackend(config);
+        assertNotNull(b, "createBackend returned null");
+        opened.add(b);
+        return b;
+    }
+
+    /** A verifier for a model, with this backend's task counting. */
+    protected final PhaseVerifier verifier(PhaseModel model) {
+        return new PhaseVerifier(model).countsTasks(countsTasks());
+    }
+
+    /** Executes the verifier's plan {@code times} times under {@code policy}, failing on the first finding. */
+    protected final Execution executeClean(SchedulerBackend backend, PhaseVerifier v, FailurePolicy policy,
+                                           int times) {
+        Execution last = null;
+        for (int i = 0; i < times; i++) {
+            last = v.execute(backend, policy).assertClean();
+        }
+        return last;
+    }
+
+    @AfterEach
+    final void closeBackends() {
+        AssertionError failure = null;
+        for (SchedulerBackend b : opened) {
+            try {
+                b.close();
+            } catch (RuntimeException | Error e) {
+                if (failure == null) {
+                    failure = new AssertionError("close() of a backend threw " + e, e);
+                }
+            }
+        }
+        opened.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static void abortUnless(boolean capability, Rule rule) {
+        if (!capability) {
+            Assumptions.abort("rule " + rule.label() + " is optional and skipped: "
+                    + rule.skippedWhen().orElse("the backend lacks it"));
+        }
+    }
+
+    private static void abortIfOneWorker(SchedulerBackend backend, Rule rule) {
+        if (backend.config().workers() < 2) {
+            Assumptions.abort("rule " + rule.label() + " needs two or more workers; this configuration has "
+                    + backend.config().workers());
+        }
+    }
+
+    /** Waits in a body until the test raises the flag, at most {@link #awaitTimeout()}; not interruptible. */
+    private void holdUntil(AtomicBoolean release) {
+        long deadline = System.nanoTime() + awaitTimeout().toNanos();
+        while (!release.get()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("the test never released this system");
+            }
+            LockSupport.parkNanos(200_000L);
+        }
+    }
+
+    private void await(CountDownLatch latch, String what) throws InterruptedException {
+        assertTrue(latch.await(awaitTimeout().toNanos(), TimeUnit.NANOSECONDS), "timed out waiting until " + what);
+    }
+
+    private void join(Thread t, String what) throws InterruptedException {
+        t.join(awaitTimeout().toMillis());
+        if (t.isAlive()) {
+            fail(what + " did not return within " + awaitTimeout().toMillis() + " ms; its thread:"
+                    + ThreadLeaks.describe(List.of(t), 16));
+        }
+    }
+
+    /** The {@code i}-th random phase of this run, its origin naming the base seed that replays the whole run. */
+    private PhaseVerifier random(long i, PhaseShape shape) {
+        PhaseModel m = RandomPhases.generate(RandomPhases.seedFor(seed(), i), shape);
+        return verifier(new PhaseModel(m.name(), m.origin() + "; the run's base seed: -D"
+                + TestkitSettings.SEED_PROPERTY + "=" + seed(), m.systems()));
+    }
+
+    private static Plan<Object> onePlan(String name, SystemSpec<Object> system) {
+        return Phase.named(name).add(system).compile();
+    }
+
+    private static Plan<Object> trivialPlan() {
+        return onePlan("trivial", SystemSpec.named("noop").runs(ctx -> ctx.add("done")));
+    }
+
+    /** Runs {@code backend.execute(plan)} on a thread of its own and keeps what happened. */
+    private static final class Caller extends Thread {
+        private final SchedulerBackend backend;
+        private final Plan<?> plan;
+        volatile PhaseResult<?> result;
+        volatile Throwable thrown;
+        volatile boolean interruptedOnReturn;
+
+        Caller(SchedulerBackend backend, Plan<?> plan, String name) {
+            super(name);
+            this.backend = backend;
+            this.plan = plan;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                result = backend.execute(plan);
+                interruptedOnReturn = Thread.interrupted();
+            } catch (Throwable t) {
+                thrown = t;
+            }
+        }
+    }
+
+    private static void assertRejected(Throwable t, String keyword, String rule) {
+        assertNotNull(t, rule + ": execute was accepted; it must throw IllegalStateException");
+        if (!(t instanceof IllegalStateException)) {
+            throw new AssertionError(rule + ": expected IllegalStateException but got " + t, t);
+        }
+        String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).replace("-", "");
+        assertTrue(message.contains(keyword), rule + ": the message must say \"" + keyword + "\" but was: "
+                + t.getMessage());
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // 1. Tasks and ranges
+    // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Rule 1.01: a system that runs once has its body called exactly once in a phase where it is COMPLETED, and
+     * never more than once in any phase.
+     *
+     * <p>If this fails, check: a task lost or run twice when a queue overflows or is stolen from; a system
+     * reported ready twice; a COMPLETED outcome for a system whose task never ran.
+     */
+    @Test
+    public void required_1_01_everySystemRunsExactlyOnce() {
+        List<SystemModel> systems = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            SystemModel m = SystemModel.once("once" + i).withCommands(1 + i % 3).withWork(i * 40);
+            m = i % 4 == 1 ? m.withWrites("A") : i % 4 == 2 ? m.withReads("A") : m;
+            systems.add(m);
+        }
+        SchedulerBackend backend = newBackend();
+        executeClean(backend, verifier(new PhaseModel("exactly-once", "hand-written", systems)),
+                FailurePolicy.FAIL_FAST, 30);
+    }
+
+    /**
+     * Rule 1.02: the ranges an entity-parallel system is called on are disjoint, lie within {@code [0, n)}, and
+     * cover it exactly once when the system is COMPLETED (and under CONTINUE also when it FAILED).
+     *
+     * <p>If this fails, check: off-by-one range cutting; both halves of a split range running the middle; a range
+     * lost or duplicated by a steal.
+     */
+    @Test
+    public void required_1_02_entityRangesCoverExactlyOnce() {
+        int[] counts = {1, 2, 7, 63, 64, 65, 1000, 4097, 100_000};
+        int[] minBatches = {0, 1, 3, 0, 64, 1, 1000, 0, 7};
+        List<SystemModel> systems = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            systems.add(SystemModel.ranged("r" + i, counts[i]).withMinBatch(minBatches[i]).withCommands(1)
+                    .withWork(2).withWrites(i % 3 == 0 ? "A" : "B" + i));
+        }
+        systems.add(SystemModel.ranged("failing", 5000).withMinBatch(1).withCommands(1)
+                .withFault(Fault.runtime(2500)));
+        SchedulerBackend backend = newBackend();
+        PhaseVerifier v = verifier(new PhaseModel("ranges", "hand-written", systems));
+        executeClean(backend, v, FailurePolicy.CONTINUE, 10);
+        executeClean(backend, v, FailurePolicy.FAIL_FAST, 5);
+    }
+
+    /**
+     * Rule 1.03: no range is shorter than the system's minimum batch (its own, else
+     * {@link SchedulerConfig#minBatchSize()}), except the range that ends at {@code n}.
+     *
+     * <p>If this fails, check: splitting that ignores {@code PhaseRun.minBatchSize(system)}; adaptive splitting
+     * below the minimum.
+     */
+    @Test
+    public void required_1_03_rangesRespectMinimumBatch() {
+        PhaseModel model = PhaseModel.of("minimum-batch",
+                SystemModel.ranged("default17", 17).withCommands(1),
+                SystemModel.ranged("default1000", 1000).withCommands(1),
+                SystemModel.ranged("default10001", 10_001).withWork(1),
+                SystemModel.ranged("own5", 1003).withMinBatch(5),
+                SystemModel.ranged("own100", 20_000).withMinBatch(100),
+                SystemModel.ranged("own999", 5000).withMinBatch(999),
+                SystemModel.ranged("ownAboveCount", 300).withMinBatch(5000),
+                SystemModel.ranged("supplied", 7777).withSuppliedCount().withMinBatch(33));
+        SchedulerBackend backend = newBackend(config().toBuilder().minBatchSize(16).build());
+        executeClean(backend, verifier(model), FailurePolicy.FAIL_FAST, 10);
+    }
+
+    /**
+     * Rule 1.04: a plan without systems, and a system over zero entities, complete: the zero-entity system is
+     * COMPLETED, releases its successors, and its body is never called on a non-empty range.
+     *
+     * <p>If this fails, check: waiting for a range task that is never made; dividing by the entity count.
+     */
+    @Test
+    public void required_1_04_emptyPhasesComplete() {
+        SchedulerBackend backend = newBackend();
+        PhaseResult<Object> empty = backend.execute(Phase.named("empty").compile());
+        assertTrue(empty.succeeded(), "an empty plan must succeed: " + empty);
+        assertEquals(0, empty.commandCount(), "an empty plan delivers no command");
+        assertEquals(0, empty.tasksExecuted(), "an empty plan runs no task");
+
+        PhaseModel model = PhaseModel.of("zero-entities",
+                SystemModel.ranged("none", 0).withWrites("A").withCommands(2),
+                SystemModel.once("after").withRunsAfter("none").withCommands(1),
+                SystemModel.ranged("noneSupplied", 0).withSuppliedCount().withReads("A"),
+                SystemModel.ranged("afterBoth", 10).withRunsAfter("none", "noneSupplied").withCommands(1));
+        PhaseVerifier v = verifier(model);
+        for (FailurePolicy policy : FailurePolicy.values()) {
+            Execution e = executeClean(backend, v, policy, 5);
+            assertTrue(e.result().succeeded(), "zero-entity systems must complete: " + e.result());
+        }
+    }
+
+    /**
+     * Rule 1.05: an entity count given as a supplier is read at the start of every phase and the ranges follow
+     * it; a negative count, or a supplier that throws, fails only that system in only that phase.
+     *
+     * <p>If this fails, check: caching {@code PhaseRun.entityCount} across phases; a count failure that hangs or
+     * kills the phase.
+     */
+    @Test
+    public void required_1_05_entityCountReadEveryPhase() {
+        PhaseModel model = PhaseModel.of("supplied-count",
+                SystemModel.ranged("counted", 100).withSuppliedCount().withWrites("A").withCommands(1),
+                SystemModel.once("next").withRunsAfter("counted").withCommands(1),
+                SystemModel.ranged("other", 500).withCommands(1));
+        SchedulerBackend backend = newBackend();
+        PhaseVerifier v = verifier(model);
+        for (int count : new int[] {100, 0, 1000, 7, 5000, 1}) {
+            v.setEntityCount(0, count);
+            executeClean(backend, v, FailurePolicy.CONTINUE, 2);
+        }
+        for (int broken : new int[] {-1, PhaseInstance.SUPPLIER_THROWS}) {
+            v.setEntityCount(0, broken);
+            Execution e = executeClean(backend, v, FailurePolicy.CONTINUE, 1);
+            assertEquals(SystemOutcome.FAILED, e.result().outcome("counted"), "a broken count fails its system");
+            assertEquals(SystemOutcome.COMPLETED, e.result().outcome("other"), "an independent system completes");
+            executeClean(backend, v, FailurePolicy.FAIL_FAST, 1);
+        }
+        v.setEntityCount(0, 300);
+        assertTrue(executeClean(backend, v, FailurePolicy.FAIL_FAST, 1).result().succeeded(),
+                "the system must work again once its count is valid");
+    }
+
+    /**
+     * Rule 1.06: the {@code SystemContext} handed to a body names the task's system and range, reports a worker
+     * index in {@code [0, workers)}, and no worker index is used by two threads at the same time.
+     *
+     * <p>If this fails, check: two threads sharing a worker index (PhaseRun's per-worker command logs then
+     * corrupt); the calling thread taking part with an index already owned by a pool thread.
+     */
+    @Test
+    public void required_1_06_contextDescribesTheTask() {
+        SchedulerBackend backend = newBackend();
+        for (int i = 0; i < 6; i++) {
+            executeClean(backend, random(1060 + i, i % 2 == 0 ? PhaseShape.wide() : PhaseShape.typical()),
+                    FailurePolicy.FAIL_FAST, 3);
+        }
+    }
+
+    /**
+     * Rule 1.07: {@code execute} returns only after every task of the phase finished: no body is running when it
+     * returns.
+     *
+     * <p>If this fails, check: signalling completion when the last task starts rather than when it ends; a missed
+     * count-down on a skipped task.
+     */
+    @Test
+    public void required_1_07_executeReturnsAfterEveryTask() {
+        List<SystemModel> systems = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            systems.add(i % 2 == 0 ? SystemModel.once("s" + i).withWork(20_000 * (i + 1))
+                    : SystemModel.ranged("s" + i, 3000 * i).withWork(5 * i).withMinBatch(1));
+        }
+        SchedulerBackend backend = newBackend();
+        executeClean(backend, verifier(new PhaseModel("uneven-ends", "hand-written", systems)),
+                FailurePolicy.FAIL_FAST, 20);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // 2. Ordering and isolation
+    // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Rule 2.01: when the plan orders system a before system b ({@code runsBefore}/{@code runsAfter},
+     * transitively, or implied by a conflict), every task of a finishes before any task of b starts.
+     *
+     * <p>If this fails, check: releasing successors when a system's first range ends instead of its last; a ready
+     * queue that ignores predecessor counts; a race in the predecessor count-down.
+     */
+    @Test
+    public void required_2_01_orderingsHold() {
+        PhaseModel model = PhaseModel.of("orderings",
+                SystemModel.once("a").withRunsAfter("d").withWork(2000).withCommands(1),
+                SystemModel.ranged("b", 2000).withRunsBefore("a").withWork(3).withMinBatch(8),
+                SystemModel.ranged("c", 500).withRunsAfter("b").withMinBatch(1).withCommands(1),
+                SystemModel.once("d").withWork(5000),
+                SystemModel.ranged("e", 3000).withWrites("X").withWork(2),
+                SystemModel.ranged("f", 3000).withWrites("X").withWork(2).withMinBatch(16),
+                SystemModel.ranged("g", 3000).withReads("X").withCommands(1),
+                SystemModel.once("h").withRunsAfter("a", "g").withCommands(2));
+        SchedulerBackend backend = newBackend();
+        executeClean(backend, verifier(model), FailurePolicy.FAIL_FAST, 20);
+        for (int i = 0; i < 6; i++) {
+            executeClean(backend, random(2010 + i, PhaseShape.typical()), FailurePolicy.FAIL_FAST, 3);
+        }
+    }
+
+    /**
+     * Rule 2.02: two systems of which one writes a component the other reads or writes never run at the same
+     * time (seen by component guards inside the bodies, not by timing).
+     *
+     * <p>If this fails, check: running systems without waiting for the plan's edges; pooling all systems of a
+     * phase at once (the StaticECS bug).
+     */
+    @Test
+    public void required_2_02_conflictingSystemsNeverOverlap() {
+        List<SystemModel> systems = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            SystemModel m = i % 3 == 0 ? SystemModel.ranged("w" + i, 4000).withWrites("X").withMinBatch(32)
+                    : i % 3 == 1 ? SystemModel.ranged("r" + i, 4000).withReads("X").withMinBatch(32)
+                    : SystemModel.once("y" + i).withWrites("Y").withReads("X");
+            systems.add(m.withWork(20).withCommands(1));
+        }
+        SchedulerBackend backend = newBackend();
+        executeClean(backend, verifier(new PhaseModel("conflicts", "hand-written", systems)),
+                FailurePolicy.FAIL_FAST, 20);
+        for (int i = 0; i < 6; i++) {
+            executeClean(backend, random(2020 + i, PhaseShape.typical()), FailurePolicy.FAIL_FAST, 3);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // 3. Commands
+    // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Rule 3.01: the delivered commands are exactly those of the COMPLETED systems, ordered by system position in
+     * the plan, then range start, then recording order: equal to the sequential oracle's.
+     *
+     * <p>If this fails, check: merging per-worker buffers in worker order or completion order; delivering
+     * commands of FAILED or SKIPPED systems; dropping commands when a buffer is full.
+     */
+    @Test
+    public void required_3_01_commandsInDeterministicOrder() {
+        PhaseModel model = PhaseModel.of("command-order",
+                SystemModel.once("declaredFirstRunsLast").withRunsAfter("last").withCommands(3),
+                SystemModel.ranged("wide", 5000).withMinBatch(1).withCommands(2).withWork(1),
+                SystemModel.ranged("slow", 300).withMinBatch(1).withCommands(1).withWork(300),
+                SystemModel.once("last").withCommands(2).withWork(3000),
+                SystemModel.ranged("failing", 1000).withCommands(1).withFault(Fault.runtime(999)),
+                SystemModel.once("afterFailing").withRunsAfter("failing").withCommands(1));
+        SchedulerBackend backend = newBackend();
+        PhaseVerifier v = verifier(model);
+        executeClean(backend, v, FailurePolicy.CONTINUE, 10);
+        executeClean(backend, v, FailurePolicy.FAIL_FAST, 5);
+    }
+
+    /**
+     * Rule 3.02: executing the same plan again and again ({@value TestkitSettings#REPEATS_PROPERTY}, 100 by
+     * default) delivers the oracle's commands every time.
+     *
+     * <p>If this fails, check: per-plan state (buffers, counters) not reset between phases; stale commands of the
+     * last run.
+     */
+    @Test
+    public void required_3_02_commandsSameOverRepeatedRuns() {
+        SchedulerBackend backend = newBackend();
+        PhaseVerifier v = random(3020, PhaseShape.typical().withMaxWork(8).withSystems(6, 14));
+        PhaseVerifier other = random(3021, PhaseShape.small());
+        for (int i = 0; i < TestkitSettings.repeats(); i++) {
+            v.execute(backend, FailurePolicy.FAIL_FAST).assertClean();
+            if (i % 10 == 9) {
+                other.execute(backend, FailurePolicy.CONTINUE).assertClean();
+            }
+        }
+    }
+
+    /**
+     * Rule 3.03: the delivered commands equal the oracle's for every worker count of {@link #workerCounts()}.
+     *
+     * <p>If this fails, check: an order that depends on which worker ran or stole a task.
+     */
+    @Test
+    public void required_3_03_commandsSameForEveryWorkerCount() {
+        List<PhaseVerifier> phases = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            phases.add(random(3030 + i, i == 3 ? PhaseShape.faulty() : PhaseShape.typical()));
+        }
+        for (int workers : workerCounts()) {
+            SchedulerBackend backend = newBackend(config().toBuilder().workers(workers).build());
+            for (PhaseVerifier v : phases) {
+                executeClean(backend, v, FailurePolicy.CONTINUE, 2);
+                executeClean(backend, v, FailurePolicy.FAIL_FAST, 1);
+            }
+            backend.close();
+        }
+    }
+
+    /**
+     * Rule 3.04: a task may record any number of commands (tens of thousands): none is dropped or duplicated.
+     *
+     * <p>If this fails, check: a fixed-size command buffer that drops on overflow (the StaticECS bug).
+     */
+    @Test
+    public void required_3_04_noCommandDropped() {
+        PhaseModel model = PhaseModel.of("command-flood",
+                SystemModel.ranged("flood", 60_000).withCommands(3),
+                SystemModel.once("burst").withCommands(40_000),
+                SystemModel.ranged("oneRange", 30_000).withMinBatch(30_000).withCommands(2));
+        SchedulerBackend backend = newBackend();
+        executeClean(backend, verifier(model), FailurePolicy.FAIL_FAST, 3);
+    }
+
+    /**
+     * Rule 3.05: a result stays valid, outcomes and commands unchanged, while other plans execute; only executing
+     * the same plan again may reuse it.
+     *
+     * <p>If this fails, check: one result object shared by all plans of a backend.
+     */
+    @Test
+    public void required_3_05_resultValidUntilSamePlanRunsAgain() {
+        SchedulerBackend backend = newBackend();
+        PhaseVerifier a = verifier(PhaseModel.of("first",
+                SystemModel.ranged("a0", 1000).withCommands(2),
+                SystemModel.once("a1").withCommands(3).withFault(Fault.runtime(0)),
+                SystemModel.once("a2").withRunsAfter("a1").withCommands(1)));
+        PhaseVerifier b = random(3050, PhaseShape.typical());
+        PhaseResult<TestCommand> first = a.execute(backend, FailurePolicy.CONTINUE).assertClean().result();
+        List<TestCommand> commands = List.copyOf(first.commands());
+        List<SystemOutcome> outcomes = List.of(first.outcome(0), first.outcome(1), first.outcome(2));
+        int failures = first.failures().size();
+        for (int i = 0; i < 3; i++) {
+            b.execute(backend, FailurePolicy.FAIL_FAST).assertClean();
+        }
+        assertEquals(commands, List.copyOf(first.commands()), "executing another plan changed an earlier result's"
+                + " commands");
+        assertEquals(outcomes, List.of(first.outcome(0), first.outcome(1), first.outcome(2)),
+                "executing another plan changed an earlier result's outcomes");
+        assertEquals(failures, first.failures().size(), "executing another plan changed an earlier result's"
+                + " failures");
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // 4. Failures
+    // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Rule 4.01: under FAIL_FAST a throwing system is FAILED with its failure (system, range, throwable)
+     * reported, no system ordered after it starts, every system that did not complete is SKIPPED or FAILED, and
+     * only the COMPLETED systems' commands are delivered.
+     *
+     * <p>If this fails, check: a phase that hangs when a body throws (its task never counted down); successors
+     * released after a failure; the throwable lost or wrapped.
+     */
+    @Test
+    public void required_4_01_failFastStopsNewTasks() {
+        PhaseModel model = PhaseModel.of("fail-fast",
+                SystemModel.once("root").withCommands(1),
+                SystemModel.once("thrower").withRunsAfter("root").withCommands(2).withFault(Fault.runtime(0)),
+                SystemModel.ranged("after1", 1000).withRunsAfter("thrower").withCommands(1),
+                SystemModel.once("after2").withRunsAfter("after1").withCommands(1),
+                SystemModel.ranged("independent", 2000).withCommands(1).withWork(2));
+        SchedulerBackend backend = newBackend();
+        PhaseVerifier v = verifier(model);
+        for (int i = 0; i < 10; i++) {
+            PhaseResult<TestCommand> r = v.execute(backend, FailurePolicy.FAIL_FAST).assertClean().result();
+            assertEquals(SystemOutcome.COMPLETED, r.outcome("root"));
+            assertEquals(SystemOutcome.FAILED, r.outcome("thrower"));
+            assertEquals(SystemOutcome.SKIPPED, r.outcome("after1"));
+            assertEquals(SystemOutcome.SKIPPED, r.outcome("after2"));
+            assertEquals(1, r.failures().size(), "one failure: " + r.failures());
+            assertEquals("thrower", r.failures().get(0).systemName());
+            assertTrue(r.failures().get(0).cause() instanceof Fault.InjectedRuntimeException,
+                    "the failure carries the thrown exception itself: " + r.failures().get(0));
+        }
+        for (int i = 0; i < 8; i++) {
+            executeClean(backend, random(4010 + i, PhaseShape.faulty()), FailurePolicy.FAIL_FAST, 2);
+        }
+    }
+
+    /**
+     * Rule 4.02: under CONTINUE a throwing system is FAILED, every system ordered after it is SKIPPED without
+     * running, and every other system runs, is COMPLETED and delivers its commands.
+     *
+     * <p>If this fails, check: the failure policy ignored (FAIL_FAST always); poison not passed on transitively.
+     */
+    @Test
+    public void required_4_02_continueSkipsOnlyDependents() {
+        PhaseModel model = PhaseModel.of("continue",
+                SystemModel.once("a").withCommands(1),
+                SystemModel.ranged("b", 3000).withWrites("X").withCommands(1).withFault(Fault.runtime(1234)),
+                SystemModel.once("c").withReads("X").withCommands(1),
+                SystemModel.once("d").withRunsAfter("c").withCommands(1),
+                SystemModel.ranged("e", 3000).withCommands(1).withWork(2),
+                SystemModel.once("f").withFault(Fault.checked(0)).withCommands(1),
+                SystemModel.once("g").withRunsAfter("a").withCommands(1));
+        SchedulerBackend backend = newBackend();
+        PhaseVerifier v = verifier(model);
+        for (int i = 0; i < 10; i++) {
+            PhaseResult<TestCommand> r = v.execute(backend, FailurePolicy.CONTINUE).assertClean().result();
+            assertEquals(List.of(SystemOutcome.COMPLETED, SystemOutcome.FAILED, SystemOutcome.SKIPPED,
+                    SystemOutcome.SKIPPED, SystemOutcome.COMPLETED, SystemOutcome.FAILED, SystemOutcome.COMPLETED),
+                    List.of(r.outcome(0), r.outcome(1), r.outcome(2), r.outcome(3), r.outcome(4), r.outcome(5),
+                            r.outcome(6)));
+        }
+        for (int i = 0; i < 8; i++) {
+            executeClean(backend, random(4020 + i, PhaseShape.faulty()), FailurePolicy.CONTINUE, 2);
+        }
+    }
+
+    /**
+     * Rule 4.03: an {@link Error} (and a checked exception) thrown by a body is caught and reported like a
+     * RuntimeException under both policies, and no worker thread dies of it.
+     *
+     * <p>If this fails, check: {@code catch (Exception e)} where {@code catch (Throwable t)} is needed; a worker
+     * loop that dies on Error.
+     */
+    @Test
+    public void required_4_03_errorsAreFailuresToo() {
+        List<SystemModel> systems = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            SystemModel m = i % 2 == 0 ? SystemModel.once("e" + i) : SystemModel.ranged("e" + i, 2000).withMinBatch(1);
+            Fault fault = i % 3 == 0 ? Fault.error(i * 97 % 2000) : i % 3 == 1 ? Fault.checked(i * 31 % 2000)
+                    : Fault.NONE;
+            systems.add(m.withFault(fault).withCommands(1));
+        }
+        SchedulerBackend backend = newBackend();
+        PhaseVerifier v = verifier(new PhaseModel("errors", "hand-written", systems));
+        for (int i = 0; i < 10; i++) {
+            executeClean(backend, v, FailurePolicy.CONTINUE, 1);
+            executeClean(backend, v, FailurePolicy.FAIL_FAST, 1);
+        }
+        PhaseVerifier wide = random(4030, PhaseShape.wide());
+        executeClean(backend, wide, FailurePolicy.FAIL_FAST, 20);
+    }
+
+    /**
+     * Rule 4.04: when one range of an entity-parallel system throws, the system is FAILED, the failure names a
+     * range containing the throwing entity, and none of the system's commands, from any range, is delivered.
+     *
+     * <p>If this fails, check: commands of the other ranges delivered; the failure recorded with the wrong range.
+     */
+    @Test
+    public void required_4_04_rangeFailureFailsTheSystem() {
+        PhaseModel model = PhaseModel.of("range-failure",
+                SystemModel.ranged("big", 10_000).withCommands(1).withFault(Fault.runtime(7777)),
+                SystemModel.ranged("other", 10_000).withCommands(1),
+                SystemModel.ranged("bigError", 5000).withMinBatch(1).withCommands(2).withFault(Fault.error(0)));
+        SchedulerBackend backend = newBackend();
+        PhaseVerifier v = verifier(model);
+        for (FailurePolicy policy : FailurePolicy.values()) {
+            for (int i = 0; i < 8; i++) {
+                PhaseResult<TestCommand> r = v.execute(backend, policy).assertClean().result();
+                assertTrue(r.commands().stream().noneMatch(c -> c.system() != 1),
+                        "only the commands of 'other' may be delivered");
+            }
+        }
+    }
+
+    /**
+     * Rule 4.05: after phases that failed (exceptions and errors, both policies), the backend executes the next
+     * phases correctly.
+     *
+     * <p>If this fails, check: state of the failed phase left behind (a stop flag, a counter); a worker lost to a
+     * failure.
+     */
+    @Test
+    public void required_4_05_reusableAfterFailures() {
+        SchedulerBackend backend = newBackend();
+        PhaseShape faulty = PhaseShape.faulty().withFaults(0.4).withMaxWork(8);
+        for (int i = 0; i < 24; i++) {
+            random(4050 + i, faulty).execute(backend, i % 2 == 0 ? FailurePolicy.FAIL_FAST : FailurePolicy.CONTINUE)
+                    .assertClean();
+            Execution clean = random(4150 + i, PhaseShape.small()).execute(backend, FailurePolicy.FAIL_FAST)
+                    .assertClean();
+            assertTrue(clean.result().succeeded(), "a clean phase after a failed one must succeed: "
+                    + clean.result() + "\n" + clean.context());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // 5. Lifecycle and misuse
+    // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Rule 5.01: after {@code close()} returns, no thread the backend started is alive.
+     *
+     * <p>If this fails, check: threads signalled but not joined; a helper thread (timer, monitor) forgotten by
+     * close.
+     */
+    @Test
+    public void required_5_01_closeLeavesNoThread() {
+        SchedulerConfig config = config().toBuilder().threadNamePrefix("ecsched-testkit-leakcheck-").build();
+        Set<Thread> before = ThreadLeaks.snapshot();
+        SchedulerBackend unused = newBackend(config);
+        unused.close();
+        SchedulerBackend used = newBackend(config);
+        random(5010, PhaseShape.typical()).execute(used, FailurePolicy.FAIL_FAST).assertClean();
+        random(5011, PhaseShape.faulty().withFaults(0.5)).execute(used, FailurePolicy.CONTINUE).assertClean();
+        used.close();
+        List<Thread> leaked = ThreadLeaks.newThreadsAfter(before, TestkitSettings.scaled(Duration.ofSeconds(2)));
+        if (!leaked.isEmpty()) {
+            fail("[" + Rule.CLOSE_LEAVES_NO_THREAD.label() + "] " + leaked.size() + " threads are alive after"
+                    + " close() returned:" + ThreadLeaks.describe(leaked) + "\n"
+                    + Rule.CLOSE_LEAVES_NO_THREAD.explain());
+        }
+    }
+
+    /**
+     * Rule 5.02: calling {@code close()} again returns at once without throwing.
+     *
+     * <p>If this fails, check: joining or signalling twice; an exception on the second close.
+     */
+    @Test
+    public void required_5_02_closeIsIdempotent() throws InterruptedException {
+        SchedulerBackend backend = newBackend();
+        random(5020, PhaseShape.small()).execute(backend, FailurePolicy.FAIL_FAST).assertClean();
+        backend.close();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread again = new Thread(() -> {
+            try {
+                backend.close();
+                backend.close();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        }, "ecsched-testkit-close-again");
+        again.setDaemon(true);
+        again.start();
+        join(again, "a second close()");
+        assertNull(thrown.get(), "a second close() threw " + thrown.get());
+    }
+
+    /**
+     * Rule 5.03: {@code execute} on a closed backend throws {@link IllegalStateException} whose message says it
+     * is closed.
+     *
+     * <p>If this fails, check: no closed check before queueing work to stopped threads (the caller then waits
+     * forever).
+     */
+    @Test
+    public void required_5_03_executeAfterCloseRejected() {
+        SchedulerBackend backend = newBackend();
+        backend.execute(trivialPlan()).throwIfFailed();
+        backend.close();
+        Throwable t = null;
+        try {
+            backend.execute(trivialPlan());
+        } catch (Throwable e) {
+            t = e;
+        }
+        assertRejected(t, "closed", Rule.EXECUTE_AFTER_CLOSE_REJECTED.label());
+    }
+
+    /**
+     * Rule 5.04: {@code execute} while another thread's phase runs throws {@link IllegalStateException} at once,
+     * saying "concurrent"; the running phase is unaffected.
+     *
+     * <p>If this fails, check: no {@code ExecutionGuard} (or equivalent) around execute; the guard released too
+     * early.
+     */
+    @Test
+    public void required_5_04_concurrentExecuteRejected() throws InterruptedException {
+        SchedulerBackend backend = newBackend();
+        CountDownLatch entered = new CountDownLatch(1);
+        AtomicBoolean release = new AtomicBoolean();
+        Plan<Object> blocker = onePlan("blocker", SystemSpec.named("block").runs(ctx -> {
+            entered.countDown();
+            holdUntil(release);
+            ctx.add("blocked");
+        }));
+        Caller first = new Caller(backend, blocker, "ecsched-testkit-first-caller");
+        first.start();
+        Throwable t = null;
+        try {
+            await(entered, "the first phase's system runs");
+            backend.execute(trivialPlan());
+        } catch (Throwable e) {
+            t = e;
+        } finally {
+            release.set(true);
+        }
+        join(first, "the first caller's execute");
+        assertNull(first.thrown, "the running phase was disturbed: " + first.thrown);
+        assertTrue(first.result.succeeded(), "the running phase must complete: " + first.result);
+        assertRejected(t, "concurren", Rule.CONCURRENT_EXECUTE_REJECTED.label());
+        backend.execute(trivialPlan()).throwIfFailed();
+    }
+
+    /**
+     * Rule 5.05: {@code execute} called from inside a running system throws {@link IllegalStateException} at
+     * once, saying "re-entrant"; the outer phase completes.
+     *
+     * <p>If this fails, check: {@code ExecutionGuard.enter(false)} called from a worker thread; a nested execute
+     * that deadlocks.
+     */
+    @Test
+    public void required_5_05_reentrantExecuteRejected() {
+        SchedulerBackend backend = newBackend();
+        List<Throwable> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        Plan<Object> inner = trivialPlan();
+        Plan<Object> outer = Phase.named("outer")
+                .add(SystemSpec.named("once").runs(ctx -> {
+                    try {
+                        backend.execute(inner);
+                        seen.add(null);
+                    } catch (Throwable t) {
+                        seen.add(t);
+                    }
+                }))
+                .add(SystemSpec.named("ranged").forEachEntity(4, (start, end, ctx) -> {
+                    try {
+                        backend.execute(inner);
+                        seen.add(null);
+                    } catch (Throwable t) {
+                        seen.add(t);
+                    }
+                }))
+                .compile();
+        PhaseResult<Object> r = backend.execute(outer);
+        assertTrue(r.succeeded(), "the outer phase must complete: " + r + " " + r.failures());
+        assertTrue(seen.size() >= 2, "the nested calls did not happen: " + seen);
+        for (Throwable t : seen) {
+            assertRejected(t, "reentran", Rule.REENTRANT_EXECUTE_REJECTED.label());
+        }
+        backend.execute(trivialPlan()).throwIfFailed();
+    }
+
+    /**
+     * Rule 5.06: if the calling thread is interrupted during a phase, the phase completes normally and the
+     * interrupt flag is set when {@code execute} returns.
+     *
+     * <p>If this fails, check: returning early from the wait on {@link InterruptedException}; swallowing the
+     * interrupt.
+     */
+    @Test
+    public void required_5_06_interruptKeepsFlagAndCompletes() throws InterruptedException {
+        SchedulerBackend backend = newBackend();
+        for (int round = 0; round < 3; round++) {
+            CountDownLatch entered = new CountDownLatch(1);
+            AtomicBoolean release = new AtomicBoolean();
+            Plan<Object> plan = Phase.named("interrupted")
+                    .add(SystemSpec.named("block").runs(ctx -> {
+                        entered.countDown();
+                        holdUntil(release);
+                        ctx.add("block");
+                    }))
+                    .add(SystemSpec.named("after").runsAfter("block").runs(ctx -> ctx.add("after")))
+                    .compile();
+            Caller caller = new Caller(backend, plan, "ecsched-testkit-interrupted-caller");
+            caller.start();
+            try {
+                await(entered, "the phase's system runs");
+                caller.interrupt();
+                LockSupport.parkNanos(20_000_000L);
+            } finally {
+                release.set(true);
+            }
+            join(caller, "execute on an interrupted thread");
+            assertNull(caller.thrown, "execute threw on an interrupted caller: " + caller.thrown);
+            assertTrue(caller.result.succeeded(), "the phase must complete: " + caller.result);
+            assertEquals(List.of("block", "after"), List.copyOf(caller.result.commands()), "the whole phase ran");
+            assertTrue(caller.interruptedOnReturn, "the interrupt flag must be set when execute returns");
+        }
+    }
+
+    /**
+     * Rule 5.07: {@code close()} called while another thread's phase runs returns only after that phase
+     * completed, and the phase completes normally.
+     *
+     * <p>If this fails, check: stopping workers under a running phase; close not waiting for the execution guard.
+     */
+    @Test
+    public void required_5_07_closeWaitsForRunningPhase() throws InterruptedException {
+        SchedulerBackend backend = newBackend();
+        CountDownLatch entered = new CountDownLatch(1);
+        AtomicBoolean release = new AtomicBoolean();
+        Plan<Object> plan = Phase.named("closing")
+                .add(SystemSpec.named("block").runs(ctx -> {
+                    entered.countDown();
+                    holdUntil(release);
+                    ctx.add("block");
+                }))
+                .add(SystemSpec.named("after").runsAfter("block").forEachEntity(1000, (s, e, ctx) -> ctx.add(s)))
+                .compile();
+        Caller caller = new Caller(backend, plan, "ecsched-testkit-closing-caller");
+        caller.start();
+        AtomicBoolean phaseDoneWhenCloseReturned = new AtomicBoolean();
+        AtomicReference<Throwable> closeThrew = new AtomicReference<>();
+        Thread closer = new Thread(() -> {
+            try {
+                backend.close();
+                phaseDoneWhenCloseReturned.set(caller.result != null || caller.thrown != null);
+            } catch (Throwable t) {
+                closeThrew.set(t);
+            }
+        }, "ecsched-testkit-closer");
+        closer.setDaemon(true);
+        try {
+            await(entered, "the phase's system runs");
+            closer.start();
+            LockSupport.parkNanos(100_000_000L);
+        } finally {
+            release.set(true);
+        }
+        join(caller, "execute during close()");
+        join(closer, "close() during a phase");
+        assertNull(closeThrew.get(), "close() threw: " + closeThrew.get());
+        assertNull(caller.thrown, "the running phase threw: " + caller.thrown);
+        assertTrue(caller.result.succeeded(), "the running phase must complete: " + caller.result);
+        assertTrue(phaseDoneWhenCloseReturned.get(), "close() returned before the running phase completed");
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // 6. Capabilities
+    // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Rule 6.01 (optional, {@link #countsTasks()}): {@link PhaseResult#tasksExecuted()} counts the bodies that
+     * ran; {@link BackendStats#tasksExecuted()} grows by as much, {@code phases()} by one per execute, and
+     * {@code commandsRecorded()} by the commands the bodies recorded.
+     *
+     * <p>If this fails, check: counting skipped tasks; counters updated after the phase is signalled done.
+     */
+    @Test
+    public void optional_6_01_statsAgreeWithWhatRan() {
+        abortUnless(countsTasks(), Rule.STATS_AGREE_WITH_WHAT_RAN);
+        SchedulerBackend backend = newBackend();
+        for (int i = 0; i < 12; i++) {
+            PhaseVerifier v = random(6010 + i, i % 2 == 0 ? PhaseShape.typical() : PhaseShape.faulty());
+            BackendStats before = backend.stats();
+            Execution e = v.execute(backend, i % 4 < 2 ? FailurePolicy.FAIL_FAST : FailurePolicy.CONTINUE)
+                    .assertClean();
+            BackendStats after = backend.stats();
+            PhaseResult<TestCommand> r = e.result();
+            String where = "\n" + e.context();
+            if (e.tasksRan() > 0) {
+                assertTrue(r.tasksExecuted() > 0, "tasksExecuted() is 0 though " + e.tasksRan() + " bodies ran"
+                        + where);
+            }
+            assertEquals(r.tasksExecuted(), after.tasksExecuted() - before.tasksExecuted(),
+                    "BackendStats.tasksExecuted() must grow by the phase's tasksExecuted()" + where);
+            assertEquals(1, after.phases() - before.phases(), "BackendStats.phases() must grow by one" + where);
+            long recorded = v.instance().probe().commandsRecorded();
+            long delta = after.commandsRecorded() - before.commandsRecorded();
+            assertTrue(delta == recorded || delta == 0, "BackendStats.commandsRecorded() grew by " + delta
+                    + " but the bodies recorded " + recorded + where);
+        }
+    }
+
+    /**
+     * Rule 6.02 (optional, {@link #supportsListener()}): a configured listener gets {@code phaseStarted} and
+     * {@code phaseFinished} once per execute, numbered 1, 2, 3, ...; every {@code taskStarted} has a
+     * {@code taskFinished} on the same worker between them; their number equals {@code tasksExecuted} and the
+     * failed flags equal the failures.
+     *
+     * <p>If this fails, check: phase events not sent by the backend (PhaseRun sends only task events);
+     * {@code phaseFinished} sent before the last task finished.
+     */
+    @Test
+    public void optional_6_02_listenerEventsBalanced() {
+        abortUnless(supportsListener(), Rule.LISTENER_EVENTS_BALANCED);
+        ListenerRecorder recorder = new ListenerRecorder();
+        SchedulerBackend backend = newBackend(config().toBuilder().listener(recorder).build());
+        for (int i = 0; i < 12; i++) {
+            PhaseVerifier v = random(6020 + i, i % 2 == 0 ? PhaseShape.typical() : PhaseShape.faulty());
+            Execution e = v.execute(backend, i % 4 < 2 ? FailurePolicy.FAIL_FAST : FailurePolicy.CONTINUE)
+                    .assertClean();
+            recorder.checkPhase(e.result(), e.result().failures().size()).assertNone(e.context());
+        }
+    }
+
+    /**
+     * Rule 6.03 (optional, {@link #runsSystemsInParallel()}): with two or more workers, two systems that neither
+     * conflict nor are ordered run at the same time (each waits for the other at a barrier).
+     *
+     * <p>If this fails, check: a worker that never wakes up (a missed signal); everything queued to one worker.
+     */
+    @Test
+    public void optional_6_03_independentSystemsRunInParallel() {
+        abortUnless(runsSystemsInParallel(), Rule.INDEPENDENT_SYSTEMS_RUN_IN_PARALLEL);
+        SchedulerBackend backend = newBackend();
+        abortIfOneWorker(backend, Rule.INDEPENDENT_SYSTEMS_RUN_IN_PARALLEL);
+        for (int round = 0; round < 5; round++) {
+            CyclicBarrier barrier = new CyclicBarrier(2);
+            Plan<Object> plan = Phase.named("rendezvous")
+                    .add(SystemSpec.named("left").runs(ctx -> meet(barrier)))
+                    .add(SystemSpec.named("right").runs(ctx -> meet(barrier)))
+                    .compile();
+            PhaseResult<Object> r = backend.execute(plan, FailurePolicy.CONTINUE);
+            assertTrue(r.succeeded(), "two independent systems never ran at the same time (each waited "
+                    + awaitTimeout().toMillis() + " ms for the other): " + r.failures());
+        }
+    }
+
+    private void meet(CyclicBarrier barrier) throws InterruptedException, BrokenBarrierException, TimeoutException {
+        barrier.await(awaitTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Rule 6.04 (optional, {@link #splitsEntityRanges()}): a system of many entities with a minimum batch of 1 is
+     * cut into more than one range.
+     *
+     * <p>If this fails, check: {@code PhaseRun.isSplittable(system)} ignored.
+     */
+    @Test
+    public void optional_6_04_splitsLargeSystems() {
+        abortUnless(splitsEntityRanges(), Rule.SPLITS_LARGE_SYSTEMS);
+        SchedulerBackend backend = newBackend();
+        PhaseVerifier v = verifier(PhaseModel.of("split", SystemModel.ranged("large", 100_000).withMinBatch(1)
+                .withWork(1)));
+        executeClean(backend, v, FailurePolicy.FAIL_FAST, 1);
+        List<TaskRecord> tasks = v.instance().probe().tasks();
+        assertTrue(tasks.size() > 1, "a system of 100000 entities with minimum batch 1 ran as " + tasks);
+    }
+
+    /**
+     * Rule 6.05 (optional, {@link #supportsStealing()}): with two or more workers, phases with a large
+     * entity-parallel system make {@link BackendStats#tasksStolen()} grow, and the steal counters agree
+     * (successes &lt;= attempts, stolen &gt;= successes).
+     *
+     * <p>If this fails, check: idle workers parking without trying to steal; steal counters not updated.
+     */
+    @Test
+    public void optional_6_05_stealsOnImbalancedPhase() {
+        abortUnless(supportsStealing(), Rule.STEALS_ON_IMBALANCED_PHASE);
+        SchedulerBackend backend = newBackend();
+        abortIfOneWorker(backend, Rule.STEALS_ON_IMBALANCED_PHASE);
+        PhaseVerifier v = verifier(PhaseModel.of("imbalanced",
+                SystemModel.ranged("large", 200_000).withMinBatch(16).withWork(4),
+                SystemModel.once("small1").withWork(100),
+                SystemModel.once("small2").withWork(100)));
+        long stolenBefore = backend.stats().tasksStolen();
+        long deadline = System.nanoTime() + awaitTimeout().toNanos();
+        BackendStats stats;
+        do {
+            v.execute(backend, FailurePolicy.FAIL_FAST).assertClean();
+            stats = backend.stats();
+        } while (stats.tasksStolen() == stolenBefore && System.nanoTime() - deadline < 0);
+        assertTrue(stats.tasksStolen() > stolenBefore, "no task was stolen in " + stats.phases() + " phases:\n"
+                + stats.toTable());
+        assertTrue(stats.stealSuccesses() <= stats.stealAttempts(), "more steal successes than attempts:\n"
+                + stats.toTable());
+        assertTrue(stats.tasksStolen() >= stats.stealSuccesses(), "fewer tasks stolen than successful steals:\n"
+                + stats.toTable());
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // 7. Random phases and stress
+    // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Rule 7.01 (stochastic): random phases of every preset shape pass every check of rules 1 to 4, under both
+     * policies ({@value TestkitSettings#RANDOM_PHASES_PROPERTY} phases, 24 by default).
+     *
+     * <p>If this fails, check: the first finding printed; replay its phase with the printed seed.
+     */
+    @Test
+    public void stochastic_7_01_randomPhasesMatchOracle() {
+        List<PhaseShape> shapes = List.of(PhaseShape.small(), PhaseShape.typical(), PhaseShape.wide(),
+                PhaseShape.stealStorm().withSystems(10, 30), PhaseShape.uneven().withMaxEntities(20_000));
+        SchedulerBackend backend = newBackend();
+        for (int i = 0; i < TestkitSettings.randomPhases(); i++) {
+            PhaseVerifier v = random(7010 + i, shapes.get(i % shapes.size()));
+            v.execute(backend, FailurePolicy.FAIL_FAST).assertClean();
+            v.execute(backend, FailurePolicy.CONTINUE).assertClean();
+        }
+    }
+
+    /**
+     * Rule 7.02 (stochastic): random phases with throwing systems (exceptions and errors) pass every check,
+     * under both policies.
+     *
+     * <p>If this fails, check: the first finding printed; replay its phase with the printed seed.
+     */
+    @Test
+    public void stochastic_7_02_randomFaultyPhasesMatchOracle() {
+        SchedulerBackend backend = newBackend();
+        for (int i = 0; i < TestkitSettings.randomPhases(); i++) {
+            PhaseVerifier v = random(7020 + i, PhaseShape.faulty());
+            v.execute(backend, FailurePolicy.CONTINUE).assertClean();
+            v.execute(backend, FailurePolicy.FAIL_FAST).assertClean();
+        }
+    }
+
+    /**
+     * Rule 7.03 (stochastic): stress, phases of many tiny tasks with all workers hungry pass every check for the
+     * whole run ({@value TestkitSettings#STRESS_MILLIS_PROPERTY} ms).
+     *
+     * <p>If this fails, check: lost or doubled tasks under steal contention; missed wake-ups (a phase that
+     * stalls).
+     */
+    @Test
+    public void stochastic_7_03_stealStorm() {
+        stress(new StealStorm());
+    }
+
+    /**
+     * Rule 7.04 (stochastic): stress, many short phases of a few plans back to back pass every check for the
+     * whole run.
+     *
+     * <p>If this fails, check: state carried from one phase to the next; a wake-up lost between phases.
+     */
+    @Test
+    public void stochastic_7_04_shortPhasesBackToBack() {
+        stress(new ShortPhases());
+    }
+
+    /**
+     * Rule 7.05 (stochastic): stress, phases with one long system beside short ones pass every check for the
+     * whole run.
+     *
+     * <p>If this fails, check: idle workers that never pick up the long system's ranges.
+     */
+    @Test
+    public void stochastic_7_05_longUnevenPhases() {
+        stress(new UnevenPhases());
+    }
+
+    /**
+     * Rule 7.06 (stochastic): stress, far more workers than cores (32 or more) pass every check for the whole
+     * run.
+     *
+     * <p>If this fails, check: spinning that starves the thread holding the work; preemption inside a critical
+     * section.
+     */
+    @Test
+    public void stochastic_7_06_oversubscription() {
+        stress(new Oversubscription());
+    }
+
+    /**
+     * Rule 7.07 (stochastic): stress, random phases where systems throw, under alternating policies, pass every
+     * check for the whole run, and clean phases in between succeed.
+     *
+     * <p>If this fails, check: state of a failed phase leaking into the next; a worker lost to an Error.
+     */
+    @Test
+    public void stochastic_7_07_faultInjection() {
+        stress(new FaultInjection());
+    }
+
+    private void stress(StressHarness harness) {
+        StressOptions options = StressOptions.defaults().withWorkers(workers()).withSeed(seed()).withQuiet(true)
+                .withCountsTasks(countsTasks());
+        harness.run(c -> newBackend(config().toBuilder().workers(c.workers()).build()), options)
+                .assertNoFailures();
+    }
+}

@@ -1,0 +1,133 @@
+package org.ecsched.scheduler.testkit.oracle;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntPredicate;
+import org.ecsched.scheduler.api.FailurePolicy;
+import org.ecsched.scheduler.api.Plan;
+import org.ecsched.scheduler.api.SystemOutcome;
+
+/**
+ * What the {@link SequentialOracle} learned about a plan: each system's own commands and throwable, and from them
+ * the result a backend must produce.
+ *
+ * <p>Under {@link FailurePolicy#CONTINUE} the result is fully determined ({@link #outcomesUnderContinue()},
+ * {@link #commandsUnderContinue()}). Under {@link FailurePolicy#FAIL_FAST} which systems complete depends on
+ * timing, so the expectation gives the commands for whatever set of systems a backend reports COMPLETED
+ * ({@link #commandsOf(IntPredicate)}) and the checker tests that set for consistency.
+ *
+ * @param <C> the command type
+ */
+public final class Expectation<C> {
+
+    private final Plan<C> plan;
+    private final int[] order;
+    private final List<List<C>> commands;
+    private final Throwable[] thrown;
+    private final boolean[] countFailed;
+    private final int[] counts;
+    private final List<List<Integer>> predecessors;
+
+    Expectation(Plan<C> plan, int[] order, List<List<C>> commands, Throwable[] thrown, boolean[] countFailed,
+                int[] counts) {
+        this.plan = plan;
+        this.order = order;
+        this.commands = commands;
+        this.thrown = thrown;
+        this.countFailed = countFailed;
+        this.counts = counts;
+        this.predecessors = new ArrayList<>();
+        for (int s = 0; s < plan.systemCount(); s++) {
+            predecessors.add(new ArrayList<>());
+        }
+        for (int u = 0; u < plan.systemCount(); u++) {
+            for (int k = 0; k < plan.successorCount(u); k++) {
+                predecessors.get(plan.successor(u, k)).add(u);
+            }
+        }
+    }
+
+    /** The plan. */
+    public Plan<C> plan() {
+        return plan;
+    }
+
+    /** The topological order the oracle ran. */
+    public int[] order() {
+        return order.clone();
+    }
+
+    /** The commands a system records when it runs to completion. */
+    public List<C> commandsOf(int system) {
+        return commands.get(system);
+    }
+
+    /** What the system throws when it runs, or null. */
+    public Throwable thrown(int system) {
+        return thrown[system];
+    }
+
+    /** Whether the system fails whenever it runs. */
+    public boolean wouldFail(int system) {
+        return thrown[system] != null;
+    }
+
+    /** Whether the failure is the entity count's (negative, or the supplier threw) rather than the body's. */
+    public boolean countFailed(int system) {
+        return countFailed[system];
+    }
+
+    /** Whether any system fails. */
+    public boolean anyFails() {
+        for (Throwable t : thrown) {
+            if (t != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The entity count the oracle read (-1 for a system that runs once or whose supplier threw). */
+    public int entityCount(int system) {
+        return counts[system];
+    }
+
+    /** The systems that must finish directly before {@code system} starts (the plan's reduced edges). */
+    public List<Integer> predecessors(int system) {
+        return List.copyOf(predecessors.get(system));
+    }
+
+    /**
+     * The outcomes under CONTINUE: a system after a FAILED or SKIPPED one is SKIPPED; else one that throws is
+     * FAILED; else COMPLETED.
+     */
+    public SystemOutcome[] outcomesUnderContinue() {
+        SystemOutcome[] out = new SystemOutcome[plan.systemCount()];
+        for (int s : order) {
+            boolean poisoned = false;
+            for (int p : predecessors.get(s)) {
+                poisoned |= out[p] != SystemOutcome.COMPLETED;
+            }
+            out[s] = poisoned ? SystemOutcome.SKIPPED
+                    : thrown[s] != null ? SystemOutcome.FAILED : SystemOutcome.COMPLETED;
+        }
+        return out;
+    }
+
+    /** The commands to deliver when the systems accepted by {@code completed} are the COMPLETED ones. */
+    public List<C> commandsOf(IntPredicate completed) {
+        List<C> all = new ArrayList<>();
+        for (int s = 0; s < plan.systemCount(); s++) {
+            if (completed.test(s)) {
+                all.addAll(commands.get(s));
+            }
+        }
+        return all;
+    }
+
+    /** The commands to deliver under CONTINUE. */
+    public List<C> commandsUnderContinue() {
+        SystemOutcome[] out = outcomesUnderContinue();
+        return commandsOf(s -> out[s] == SystemOutcome.COMPLETED);
+    }
+}

@@ -1,0 +1,68 @@
+package org.ecsched.scheduler.testkit.oracle;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Finds threads left alive: take a {@link #snapshot()} before creating a backend, close it, then ask for the
+ * threads that are new. Threads of the common fork-join pool are ignored (the JDK owns them).
+ */
+public final class ThreadLeaks {
+
+    private ThreadLeaks() {
+    }
+
+    /** The live threads now. */
+    public static Set<Thread> snapshot() {
+        return Set.copyOf(Thread.getAllStackTraces().keySet());
+    }
+
+    /**
+     * The threads alive now that were not in {@code before}, after waiting up to {@code grace} for them to end.
+     * {@code close()} joins its threads, so a correct backend leaves none at once; the grace only absorbs threads
+     * of the JVM or the test harness that happen to end at the same time.
+     */
+    public static List<Thread> newThreadsAfter(Set<Thread> before, Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (true) {
+            List<Thread> fresh = new ArrayList<>();
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.isAlive() && !before.contains(t) && t != Thread.currentThread() && !commonPool(t)) {
+                    fresh.add(t);
+                }
+            }
+            if (fresh.isEmpty() || System.nanoTime() - deadline >= 0) {
+                return fresh;
+            }
+            LockSupport.parkNanos(10_000_000L);
+        }
+    }
+
+    private static boolean commonPool(Thread t) {
+        return t instanceof ForkJoinWorkerThread w && w.getPool() == ForkJoinPool.commonPool();
+    }
+
+    /** Names, states and the top six frames of each thread, one thread per paragraph. */
+    public static String describe(List<Thread> threads) {
+        return describe(threads, 6);
+    }
+
+    /** Names, states and the top {@code frames} frames of each thread, one thread per paragraph. */
+    public static String describe(List<Thread> threads, int frames) {
+        StringBuilder sb = new StringBuilder();
+        for (Thread t : threads) {
+            sb.append("\n  '").append(t.getName()).append("' ").append(t.getState())
+                    .append(t.isDaemon() ? " daemon" : "");
+            StackTraceElement[] stack = t.getStackTrace();
+            for (int i = 0; i < Math.min(frames, stack.length); i++) {
+                sb.append("\n      at ").append(stack[i]);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Phases for testing backends: {@link org.ecsched.scheduler.testkit.phase.PhaseModel} describes one as plain,
+ * printable data; {@link org.ecsched.scheduler.testkit.phase.RandomPhases} (seeded, plain Java) and
+ * {@link org.ecsched.scheduler.testkit.phase.PhaseArbitraries} (jqwik, shrinking) generate them from a
+ * {@link org.ecsched.scheduler.testkit.phase.PhaseShape}; {@link org.ecsched.scheduler.testkit.phase.PhaseInstance}
+ * compiles one into a plan whose bodies report to a {@link org.ecsched.scheduler.testkit.phase.PhaseProbe}
+ * (component guards, task ranges, contexts, logical times).
+ */
+package org.ecsched.scheduler.testkit.phase;

@@ -1,0 +1,18 @@
+package org.ecsched.scheduler.testkit.stress;
+
+import org.ecsched.scheduler.api.SchedulerBackend;
+import org.ecsched.scheduler.api.SchedulerConfig;
+import org.ecsched.scheduler.api.Schedulers;
+
+/** Makes a backend for a configuration: a verification's {@code createBackend}, or one found by name. */
+@FunctionalInterface
+public interface BackendFactory {
+
+    /** Creates a backend with its threads started. */
+    SchedulerBackend create(SchedulerConfig config);
+
+    /** The backend registered under {@code name}, found with {@link Schedulers}. */
+    static BackendFactory named(String name) {
+        return config -> Schedulers.create(name, config);
+    }
+}

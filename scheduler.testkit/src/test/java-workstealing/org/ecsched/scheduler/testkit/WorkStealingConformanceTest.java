@@ -1,0 +1,69 @@
+package org.ecsched.scheduler.testkit;
+
+import org.ecsched.scheduler.api.SchedulerBackend;
+import org.ecsched.scheduler.api.SchedulerConfig;
+import org.ecsched.scheduler.api.Schedulers;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The work-stealing backend, found through {@link Schedulers}, against the whole suite with 1, 2, 4, 8 and 16
+ * workers; it declares stealing, so rule 6.05 runs (from two workers on).
+ *
+ * <p>Not compiled yet: move it to {@code src/test/java} and enable the {@code scheduler.workstealing} test
+ * dependency in this module's pom once the backend lands.
+ */
+class WorkStealingConformanceTest {
+
+    /** The factory and capabilities shared by the worker counts. */
+    abstract static class WorkStealing extends SchedulerBackendVerification {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return Schedulers.create("workstealing", config);
+        }
+
+        @Override
+        protected boolean supportsStealing() {
+            return true;
+        }
+    }
+
+    @Nested
+    class OneWorker extends WorkStealing {
+        @Override
+        protected int workers() {
+            return 1;
+        }
+    }
+
+    @Nested
+    class TwoWorkers extends WorkStealing {
+        @Override
+        protected int workers() {
+            return 2;
+        }
+    }
+
+    @Nested
+    class FourWorkers extends WorkStealing {
+        @Override
+        protected int workers() {
+            return 4;
+        }
+    }
+
+    @Nested
+    class EightWorkers extends WorkStealing {
+        @Override
+        protected int workers() {
+            return 8;
+        }
+    }
+
+    @Nested
+    class SixteenWorkers extends WorkStealing {
+        @Override
+        protected int workers() {
+            return 16;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.ecsched.scheduler.testkit.broken;
+
+import java.time.Duration;
+import org.ecsched.scheduler.api.SchedulerBackend;
+import org.ecsched.scheduler.api.SchedulerConfig;
+import org.ecsched.scheduler.testkit.SchedulerBackendVerification;
+import org.ecsched.scheduler.testkit.TestkitSettings;
+
+/**
+ * The suite subclassed for each broken backend. These classes must fail, so Surefire never runs them (nested
+ * classes of a class whose name matches no test pattern); {@code BrokenBackendsTest} runs chosen rules of them
+ * through the JUnit Platform Launcher and requires the failures.
+ */
+final class BrokenBackendVerifications {
+
+    private BrokenBackendVerifications() {
+    }
+
+    /** The suite with short waits: these backends are fast, and several rules fail by waiting out a latch. */
+    abstract static class Broken extends SchedulerBackendVerification {
+        @Override
+        protected Duration awaitTimeout() {
+            return TestkitSettings.scaled(Duration.ofSeconds(2));
+        }
+    }
+
+    /** Loses the task of the first system that runs once. */
+    static class Dropping extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new DroppingBackend(config);
+        }
+    }
+
+    /** Runs every system at once, ignoring the DAG. */
+    static class ConflictIgnoring extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new ConflictIgnoringBackend(config);
+        }
+    }
+
+    /** Delivers commands in completion order. */
+    static class CompletionOrder extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new CompletionOrderBackend(config);
+        }
+    }
+
+    /** Never returns from a phase in which a system threw; rules time out after 3 s. */
+    static class HangingOnFailure extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new HangingOnFailureBackend(config);
+        }
+
+        @Override
+        protected Duration ruleTimeout() {
+            return TestkitSettings.scaled(Duration.ofSeconds(3));
+        }
+    }
+
+    /** Leaves a thread running after close(). */
+    static class ThreadLeaking extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new ThreadLeakingBackend(config);
+        }
+    }
+}

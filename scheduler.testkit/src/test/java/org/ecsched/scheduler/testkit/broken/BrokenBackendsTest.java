@@ -1,0 +1,156 @@
+package org.ecsched.scheduler.testkit.broken;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.ecsched.scheduler.testkit.Rule;
+import org.ecsched.scheduler.testkit.RuleKind;
+import org.ecsched.scheduler.testkit.stress.ShortPhases;
+import org.ecsched.scheduler.testkit.stress.StealStorm;
+import org.ecsched.scheduler.testkit.stress.StressOptions;
+import org.ecsched.scheduler.testkit.stress.StressReport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * The kit can fail: each deliberately broken backend is caught by the rule written for its defect. Each test runs
+ * the suite's rules against one broken backend through the JUnit Platform Launcher, requires the named rules to
+ * fail with their label in the message, and prints every rule that failed (the catalogue in the README).
+ */
+class BrokenBackendsTest {
+
+    @AfterAll
+    static void releaseStuckThreads() {
+        HangingOnFailureBackend.releaseAll();
+        ThreadLeakingBackend.stopAll();
+    }
+
+    /** A lost task: a system reported COMPLETED whose body never ran. */
+    @Test
+    void aLostTaskIsCaughtByRule1_01() {
+        assertCaught(BrokenBackendVerifications.Dropping.class, allButStress(), Rule.EVERY_SYSTEM_RUNS_EXACTLY_ONCE);
+    }
+
+    /** Ignored conflicts: the guards see conflicting systems inside at once, the clock sees orderings broken. */
+    @Test
+    void ignoredConflictsAreCaughtByRules2_02And2_01() {
+        assertCaught(BrokenBackendVerifications.ConflictIgnoring.class, allButStress(),
+                Rule.CONFLICTING_SYSTEMS_NEVER_OVERLAP, Rule.ORDERINGS_HOLD);
+    }
+
+    /** Commands in completion order differ from the oracle's plan order. */
+    @Test
+    void completionOrderCommandsAreCaughtByRules3_01To3_03() {
+        assertCaught(BrokenBackendVerifications.CompletionOrder.class, allButStress(),
+                Rule.COMMANDS_IN_DETERMINISTIC_ORDER, Rule.COMMANDS_SAME_OVER_REPEATED_RUNS,
+                Rule.COMMANDS_SAME_FOR_EVERY_WORKER_COUNT);
+    }
+
+    /** A phase that never returns after a failure fails rule 4.01 by its timeout instead of hanging the build. */
+    @Test
+    void aHangOnFailureIsCaughtByRule4_01sTimeout() {
+        Map<String, TestExecutionResult> results = assertCaught(BrokenBackendVerifications.HangingOnFailure.class,
+                EnumSet.of(Rule.FAIL_FAST_STOPS_NEW_TASKS, Rule.CONTINUE_SKIPS_ONLY_DEPENDENTS),
+                Rule.FAIL_FAST_STOPS_NEW_TASKS, Rule.CONTINUE_SKIPS_ONLY_DEPENDENTS);
+        assertThat(message(results.get(Rule.FAIL_FAST_STOPS_NEW_TASKS.methodName())))
+                .contains("did not finish within").contains("HangingOnFailureBackend.execute");
+    }
+
+    /** A helper thread close() forgot. */
+    @Test
+    void aLeakedThreadIsCaughtByRule5_01() {
+        assertCaught(BrokenBackendVerifications.ThreadLeaking.class, allButStress(), Rule.CLOSE_LEAVES_NO_THREAD);
+    }
+
+    /** The stress harnesses find broken backends too. */
+    @Test
+    void stressHarnessesCatchBrokenBackends() {
+        StressOptions options = StressOptions.defaults().withDuration(Duration.ofMillis(300)).withWorkers(4)
+                .withSeed(42).withQuiet(true);
+        StressReport dropping = new ShortPhases().run(DroppingBackend::new, options);
+        StressReport ignoring = new StealStorm().run(ConflictIgnoringBackend::new, options);
+        System.out.println("broken backends under stress:\n  " + dropping.summaryLine() + "\n  "
+                + ignoring.summaryLine());
+        assertThat(dropping.failuresFound()).as(dropping.summaryLine()).isPositive();
+        assertThat(dropping.firstFailures().get(0)).contains("[1.01 everySystemRunsExactlyOnce]");
+        assertThat(ignoring.failuresFound()).as(ignoring.summaryLine()).isPositive();
+    }
+
+    private static Set<Rule> allButStress() {
+        Set<Rule> rules = EnumSet.noneOf(Rule.class);
+        Arrays.stream(Rule.values()).filter(r -> r.kind() != RuleKind.STOCHASTIC).forEach(rules::add);
+        return rules;
+    }
+
+    /**
+     * Runs {@code rules} of a verification, prints which failed, and requires each of {@code catching} to have
+     * failed with its label (or a timeout naming it) in the message.
+     */
+    private static Map<String, TestExecutionResult> assertCaught(Class<?> verification, Set<Rule> rules,
+                                                                  Rule... catching) {
+        Map<String, TestExecutionResult> results = run(verification, rules);
+        Map<String, String> failed = new TreeMap<>();
+        results.forEach((method, result) -> {
+            if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+                failed.put(Rule.forMethod(method).map(Rule::number).orElse(method), firstLine(message(result)));
+            }
+        });
+        StringBuilder sb = new StringBuilder(verification.getSimpleName()).append(" failed ").append(failed.size())
+                .append(" of ").append(results.size()).append(" rules:");
+        failed.forEach((rule, msg) -> sb.append("\n  ").append(rule).append(": ").append(msg));
+        System.out.println(sb);
+        for (Rule rule : catching) {
+            TestExecutionResult r = results.get(rule.methodName());
+            assertThat(r).as("rule %s ran against %s", rule.label(), verification.getSimpleName()).isNotNull();
+            assertThat(r.getStatus()).as("rule %s against %s", rule.label(), verification.getSimpleName())
+                    .isEqualTo(TestExecutionResult.Status.FAILED);
+            assertThat(message(r)).as("the failure of %s names the rule", rule.methodName())
+                    .containsAnyOf(rule.label(), rule.methodName());
+        }
+        return results;
+    }
+
+    private static Map<String, TestExecutionResult> run(Class<?> verification, Set<Rule> rules) {
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(rules.stream().map(r -> selectMethod(verification, r.methodName())).toList())
+                .build();
+        Map<String, TestExecutionResult> results = new ConcurrentHashMap<>();
+        LauncherFactory.create().execute(request, new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                if (id.isTest() && id.getSource().orElse(null) instanceof MethodSource m) {
+                    results.put(m.getMethodName(), result);
+                }
+            }
+        });
+        return results;
+    }
+
+    private static String message(TestExecutionResult result) {
+        return result.getThrowable().map(t -> t + "").orElse("");
+    }
+
+    private static String firstLine(String s) {
+        List<String> lines = s.lines().toList();
+        String first = lines.isEmpty() ? "" : lines.get(0);
+        if (lines.size() > 1 && first.matches(".*\\d+ findings?$")) {
+            first += " " + lines.get(1).trim();
+        }
+        return first.length() > 200 ? first.substring(0, 200) + "..." : first;
+    }
+}

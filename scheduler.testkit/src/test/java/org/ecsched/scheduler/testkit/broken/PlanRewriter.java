@@ -1,0 +1,68 @@
+package org.ecsched.scheduler.testkit.broken;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ecsched.scheduler.api.Phase;
+import org.ecsched.scheduler.api.Plan;
+import org.ecsched.scheduler.api.RangeBody;
+import org.ecsched.scheduler.api.SystemBody;
+import org.ecsched.scheduler.api.SystemSpec;
+
+/**
+ * Rebuilds a plan with changed systems, so that a broken backend can misbehave inside a correct one: same names,
+ * same order, bodies and declarations changed as the subclass of {@link Change} says. Rewritten plans are cached
+ * (one per original plan) so that the delegate reuses its per-plan state as for any plan.
+ */
+final class PlanRewriter {
+
+    /** How each system is changed. */
+    interface Change {
+        /** The run-once body to use instead of {@code body}, the body of the plan's {@code system}. */
+        default <C> SystemBody<C> once(Plan<C> plan, int system, SystemBody<C> body) {
+            return body;
+        }
+
+        /** The range body to use instead of {@code body}, the body of the plan's {@code system}. */
+        default <C> RangeBody<C> ranged(Plan<C> plan, int system, RangeBody<C> body) {
+            return body;
+        }
+
+        /** Whether to keep component access and orderings (false: every system becomes independent). */
+        default boolean keepConstraints() {
+            return true;
+        }
+    }
+
+    private final Change change;
+    private final Map<Plan<?>, Plan<?>> rewritten = new IdentityHashMap<>();
+
+    PlanRewriter(Change change) {
+        this.change = change;
+    }
+
+    @SuppressWarnings("unchecked")
+    synchronized <C> Plan<C> rewrite(Plan<C> plan) {
+        return (Plan<C>) rewritten.computeIfAbsent(plan, p -> build((Plan<C>) p));
+    }
+
+    private <C> Plan<C> build(Plan<C> plan) {
+        List<SystemSpec<C>> systems = new ArrayList<>();
+        for (int i = 0; i < plan.systemCount(); i++) {
+            SystemSpec<C> s = plan.system(i);
+            SystemSpec.Builder<C> b = SystemSpec.named(s.name());
+            if (change.keepConstraints()) {
+                b.reads(s.reads().toArray()).writes(s.writes().toArray())
+                        .runsBefore(s.runsBefore().toArray(new String[0]))
+                        .runsAfter(s.runsAfter().toArray(new String[0]));
+            }
+            if (s.minBatchSize() != SystemSpec.DEFAULT_MIN_BATCH) {
+                b.minBatchSize(s.minBatchSize());
+            }
+            systems.add(s.isEntityParallel() ? b.forEachEntity(s.entityCount(), change.ranged(plan, i, s.rangeBody()))
+                    : b.runs(change.once(plan, i, s.body())));
+        }
+        return Phase.of(plan.name(), systems).compile();
+    }
+}

@@ -1,0 +1,40 @@
+package org.ecsched.scheduler.testkit.broken;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/** A failing jqwik property over generated phases shrinks to a small phase and prints it readably. */
+class ShrinkingTest {
+
+    @Test
+    void aFailingPropertyShrinksToASmallReadablePhase() {
+        AtomicReference<TestExecutionResult> result = new AtomicReference<>();
+        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(ShrinkDemoProperties.class)).build(), new TestExecutionListener() {
+                    @Override
+                    public void executionFinished(TestIdentifier id, TestExecutionResult r) {
+                        if (id.isTest()) {
+                            result.set(r);
+                        }
+                    }
+                });
+        assertThat(result.get()).isNotNull();
+        assertThat(result.get().getStatus()).isEqualTo(TestExecutionResult.Status.FAILED);
+        String message = result.get().getThrowable().orElseThrow().getMessage();
+        System.out.println("a shrunk failure, as a user sees it:\n" + message);
+        Matcher m = Pattern.compile("phase 'generated', (\\d+) systems? \\(jqwik").matcher(message);
+        assertThat(m.find()).as(message).isTrue();
+        assertThat(Integer.parseInt(m.group(1))).as("systems in the shrunk phase").isLessThanOrEqualTo(3);
+        assertThat(message).contains("[3.01 commandsInDeterministicOrder]").contains("PhaseModel.of(\"generated\"");
+    }
+}
