@@ -1,0 +1,103 @@
+package org.ecsched.scheduler.workstealing.internal;
+
+import org.ecsched.scheduler.api.Plan;
+import org.ecsched.scheduler.api.backend.PhaseRun;
+import org.ecsched.scheduler.api.backend.ReadyHandler;
+
+/**
+ * Everything the backend keeps per plan: the reusable {@link PhaseRun}, one task object per system, and the
+ * per-system cost estimates that order the roots of the next phase.
+ *
+ * <p>Cost-aware start: each system's measured duration is folded into an exponentially weighted moving average
+ * after every phase; the next phase hands out its roots longest-first (longest-processing-time-first list
+ * scheduling). The first phase has no measurements and hands roots out in declaration order, which the FIFO
+ * injector turns into a round-robin among the workers that take them.
+ */
+final class PlanState<C> implements ReadyHandler {
+
+    /** Weight of the newest measurement in the moving average. */
+    private static final double EWMA_ALPHA = 0.25;
+
+    final WorkStealingBackend backend;
+    final PhaseRun<C> run;
+    private final Task[] systemTasks;
+    private final double[] costEwma;
+    private boolean measured;
+    /** While true (inside {@code PhaseRun.start}, on the caller), ready systems are collected, not scheduled. */
+    private boolean collectingRoots;
+    private final int[] roots;
+    private int rootCount;
+
+    PlanState(WorkStealingBackend backend, Plan<C> plan) {
+        this.backend = backend;
+        this.run = new PhaseRun<>(plan, backend.workerCount(), backend.config(), backend.counters());
+        int n = plan.systemCount();
+        this.systemTasks = new Task[n];
+        for (int s = 0; s < n; s++) {
+            systemTasks[s] = new Task(false);
+        }
+        this.costEwma = new double[n];
+        this.roots = new int[n];
+    }
+
+    /** Starts the phase on worker 0 and returns the roots, longest expected first. */
+    int collectRoots(org.ecsched.scheduler.api.FailurePolicy policy) {
+        rootCount = 0;
+        collectingRoots = true;
+        try {
+            run.start(policy, 0, this);
+        } finally {
+            collectingRoots = false;
+        }
+        if (measured) {
+            sortRootsByCostDescending();
+        }
+        return rootCount;
+    }
+
+    Task rootTask(int k) {
+        return taskFor(roots[k]);
+    }
+
+    private Task taskFor(int system) {
+        int end = run.isSplittable(system) ? run.entityCount(system) : 0;
+        return systemTasks[system].set(this, system, 0, end);
+    }
+
+    @Override
+    public void ready(int worker, int system) {
+        if (collectingRoots) {
+            roots[rootCount++] = system;
+        } else {
+            backend.worker(worker).schedule(taskFor(system));
+        }
+    }
+
+    @Override
+    public void phaseFinished(int worker) {
+        // Worker 0 polls run.isFinished(); nothing to wake.
+    }
+
+    /** Folds this phase's measured durations into the averages; caller only, after the phase. */
+    void recordCosts() {
+        for (int s = 0; s < costEwma.length; s++) {
+            double cost = run.systemNanos(s);
+            costEwma[s] = measured ? costEwma[s] + EWMA_ALPHA * (cost - costEwma[s]) : cost;
+        }
+        measured = true;
+    }
+
+    /** Insertion sort: stable (ties keep declaration order), allocation-free, and root lists are short. */
+    private void sortRootsByCostDescending() {
+        for (int i = 1; i < rootCount; i++) {
+            int r = roots[i];
+            double c = costEwma[r];
+            int j = i - 1;
+            while (j >= 0 && costEwma[roots[j]] < c) {
+                roots[j + 1] = roots[j];
+                j--;
+            }
+            roots[j + 1] = r;
+        }
+    }
+}

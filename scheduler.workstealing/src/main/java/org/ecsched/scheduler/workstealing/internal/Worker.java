@@ -1,0 +1,319 @@
+package org.ecsched.scheduler.workstealing.internal;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.ecsched.scheduler.api.SchedulerListener;
+import org.ecsched.scheduler.api.backend.PhaseRun;
+import org.ecsched.scheduler.api.backend.WorkerCounters;
+import org.ecsched.scheduler.deque.ChaseLevDeque;
+import org.ecsched.scheduler.deque.StealResult;
+import org.ecsched.scheduler.deque.Stolen;
+
+/**
+ * One worker: its LIFO slot, its Chase-Lev deque, its random victim source, its task pool and its counters.
+ *
+ * <p>Worker 0 is the thread that called {@code execute}; it takes part while its phase runs and never parks.
+ * Workers 1..n-1 are persistent daemon threads ({@link #runLoop}). Every field without a note is touched only
+ * by the worker's own thread; {@link #state} is shared for parking.
+ *
+ * <h2>Finding work, in order</h2>
+ * <ol>
+ *   <li>The LIFO slot: the task this worker just made ready, run next while its data is in cache (Tokio's LIFO
+ *       slot). At most {@value #LIFO_RUN_CAP} LIFO runs in a row; then queued work goes first, so nothing queued
+ *       waits forever. The slot is never stolen (Tokio measured a regression when it was); that is safe because
+ *       a worker never parks or leaves while its slot holds a task: the slot is the first place it looks.</li>
+ *   <li>The local deque (LIFO pop).</li>
+ *   <li>The injector, taking a batch into the local deque.</li>
+ *   <li>Random victims, each with a batch steal of up to {@code stealBatch} tasks (half the victim's tasks at
+ *       most). A steal that lost a race backs off for a bounded, doubling number of spins.</li>
+ * </ol>
+ */
+final class Worker {
+
+    /** Consecutive LIFO-slot runs before queued work gets a turn (Tokio uses 3). */
+    static final int LIFO_RUN_CAP = 3;
+    /** Longest back-off after lost steal races, in spins. */
+    private static final int MAX_BACKOFF_SPINS = 64;
+
+    static final int RUNNING = 0, PARKED = 1, NOTIFIED = 2;
+
+    final int index;
+    final WorkStealingBackend backend;
+    final ChaseLevDeque<Task> deque;
+    final WorkerCounters counters;
+    final TaskPool pool = new TaskPool();
+    /** RUNNING, PARKED or NOTIFIED; PARKED -> NOTIFIED by a waker's CAS, anything else by the owner. */
+    final AtomicInteger state = new AtomicInteger(RUNNING);
+    private final Stolen<Task> stolen = new Stolen<>();
+    private final boolean lifoEnabled;
+    private final int stealBatch;
+    private final SchedulerListener listener;
+    private Task lifo;
+    private int lifoRuns;
+    private long random;
+    private int backoff = 1;
+    /** Moving average of steal rounds that found work, in [0, 1]; drives the spin budget. */
+    private double stealSuccessRate = 0.5;
+    /** Whether this worker holds one of the backend's "searching" slots. */
+    boolean searching;
+    Thread thread;
+
+    Worker(WorkStealingBackend backend, int index) {
+        this.backend = backend;
+        this.index = index;
+        this.deque = new ChaseLevDeque<>(backend.config().localQueueCapacity());
+        this.counters = backend.counters()[index];
+        this.lifoEnabled = backend.config().lifoSlot();
+        this.stealBatch = backend.config().stealBatch();
+        this.listener = backend.config().listener().orElse(null);
+        this.random = 0x9E3779B97F4A7C15L * (index + 1); // any non-zero seed; xorshift never leaves non-zero
+    }
+
+    /** Makes a ready system's task this worker's next task (LIFO slot), or queues it. Owner only. */
+    void schedule(Task task) {
+        if (lifoEnabled) {
+            Task previous = lifo;
+            lifo = task;
+            if (previous != null) {
+                pushLocal(previous);
+            }
+        } else {
+            pushLocal(task);
+        }
+    }
+
+    /** Queues a task where thieves can see it, overflowing to the injector, and wakes a worker if none searches. */
+    void pushLocal(Task task) {
+        if (!deque.push(task)) {
+            backend.inject(task); // a full deque overflows; the injector is sized so that this cannot fail
+        }
+        backend.notifyWork();
+    }
+
+    /** Next task to run, or null. Owner only. */
+    Task findWork() {
+        Task t;
+        if (lifo != null) {
+            if (lifoRuns < LIFO_RUN_CAP) {
+                return takeLifo();
+            }
+            lifoRuns = 0; // starvation cap reached: queued work first, the LIFO task stays for later
+            t = deque.pop();
+            if (t == null) {
+                t = pollInjector();
+            }
+            return t != null ? t : takeLifo();
+        }
+        lifoRuns = 0;
+        t = deque.pop();
+        if (t == null) {
+            t = pollInjector();
+        }
+        return t != null ? t : steal();
+    }
+
+    private Task takeLifo() {
+        Task t = lifo;
+        lifo = null;
+        lifoRuns++;
+        counters.increment(WorkerCounters.LIFO_HITS);
+        return t;
+    }
+
+    private Task pollInjector() {
+        if (backend.injector().isEmptyApproximately()) {
+            return null;
+        }
+        Task t = backend.injector().pollBatch(deque, stealBatch);
+        if (t != null && !deque.isEmptyApproximately()) {
+            backend.notifyWork(); // took more than we run now: let an idle worker take part
+        }
+        return t;
+    }
+
+    /** One round over all other workers, starting at a random one. */
+    private Task steal() {
+        Worker[] all = backend.workers();
+        int n = all.length;
+        if (n == 1 || (index != 0 && !searching && !(searching = backend.tryStartSearching()))) {
+            return null; // too many workers already searching: throttled (worker 0 always may)
+        }
+        boolean contended = false;
+        int first = nextRandom(n);
+        for (int k = 0; k < n; k++) {
+            Worker victim = all[(first + k) % n];
+            if (victim == this || victim.deque.isEmptyApproximately()) {
+                continue;
+            }
+            counters.increment(WorkerCounters.STEAL_ATTEMPTS);
+            int before = deque.approximateSize();
+            StealResult r = victim.deque.stealBatchAndPop(deque, stealBatch, stolen);
+            if (r == StealResult.SUCCESS) {
+                // Approximate when a thief steals from us at the same moment; statistics only.
+                int moved = 1 + Math.max(0, deque.approximateSize() - before);
+                counters.increment(WorkerCounters.STEAL_SUCCESSES);
+                counters.add(WorkerCounters.TASKS_STOLEN, moved);
+                if (listener != null) {
+                    listener.stolen(index, victim.index, moved, System.nanoTime());
+                }
+                stealSuccessRate += 0.1 * (1.0 - stealSuccessRate);
+                backoff = 1;
+                if (moved > 1) {
+                    backend.notifyWork();
+                }
+                return stolen.take();
+            }
+            contended |= r == StealResult.RETRY;
+        }
+        stealSuccessRate -= 0.1 * stealSuccessRate;
+        if (contended) { // lost a race: give the victim's owner and other thieves room before retrying
+            for (int i = 0; i < backoff; i++) {
+                Thread.onSpinWait();
+            }
+            backoff = Math.min(backoff * 2, MAX_BACKOFF_SPINS);
+        }
+        return null;
+    }
+
+    /** xorshift64 (Marsaglia 2003): a fast per-worker random victim. */
+    private int nextRandom(int bound) {
+        long x = random;
+        x ^= x << 13;
+        x ^= x >>> 7;
+        x ^= x << 17;
+        random = x;
+        return (int) ((x >>> 1) % bound);
+    }
+
+    /**
+     * Runs a task. A range is split in halves while other workers are hungry (Lazy Binary Splitting, Tzannes et
+     * al., PPoPP 2010), never below the system's minimum batch; the upper half goes to the deque for thieves. When
+     * nobody is hungry, the range runs in pieces of a quarter of what is left, so that hunger arising later can
+     * still be served by splitting the rest.
+     */
+    void execute(Task task) {
+        PlanState<?> plan = task.plan;
+        int system = task.system;
+        int start = task.start;
+        int end = task.end;
+        if (task.pooled) {
+            pool.release(task); // before running: no pool access may follow the phase's last countdown
+        }
+        PhaseRun<?> run = plan.run;
+        if (!run.isSplittable(system)) {
+            run.runTask(index, system, 0, 0, plan);
+            return;
+        }
+        int min = run.minBatchSize(system);
+        while (start < end) {
+            int length = end - start;
+            if (length >= 2 * min && length >= 2 && backend.workersHungry()) {
+                int mid = start + (length >>> 1);
+                Task upper = pool.acquire().set(plan, system, mid, end);
+                if (deque.push(upper)) {
+                    end = mid;
+                    backend.notifyWork();
+                    continue;
+                }
+                pool.release(upper); // deque full: run it ourselves rather than overflow
+            }
+            int piece = length >= 2 * min ? Math.max(min, length >>> 2) : length;
+            run.runTask(index, system, start, start + piece, plan);
+            start += piece;
+        }
+    }
+
+    /** The spin budget before yielding: more when steals have been finding work lately, less when not. */
+    int spinBudget() {
+        int base = backend.config().spinIterations();
+        if (!backend.config().adaptiveSpin()) {
+            return base;
+        }
+        return (int) (base * (0.25 + 1.75 * stealSuccessRate));
+    }
+
+    /** The loop of workers 1..n-1: find work, else spin, yield, park; until the backend closes. */
+    void runLoop() {
+        int idle = 0;
+        while (!backend.isShutdown()) {
+            Task t = findWork();
+            if (t != null) {
+                if (searching) {
+                    searching = false;
+                    backend.stopSearching(); // the last searcher to find work wakes one more
+                }
+                execute(t);
+                idle = 0;
+                continue;
+            }
+            idle++;
+            int spins = spinBudget();
+            if (idle <= spins) {
+                Thread.onSpinWait();
+                counters.increment(WorkerCounters.SPINS);
+            } else if (idle <= spins + backend.config().yieldIterations()) {
+                Thread.yield();
+                counters.increment(WorkerCounters.YIELDS);
+            } else {
+                park();
+                idle = 0;
+            }
+        }
+    }
+
+    /**
+     * Parks until notified or shut down. Dekker-style hand-shake with {@link WorkStealingBackend#notifyWork}: we
+     * publish PARKED, full fence, then look for work; a producer publishes work, full fence, then looks for parked
+     * workers. With a fence on both sides, at least one of the two sees the other, so no wake-up is lost.
+     */
+    private void park() {
+        if (searching) {
+            searching = false;
+            backend.stopSearching();
+        }
+        state.set(PARKED);
+        backend.parkedCount().incrementAndGet();
+        java.lang.invoke.VarHandle.fullFence(); // StoreLoad: PARKED before reading the queues
+        if (backend.workVisible() || backend.isShutdown()) {
+            if (state.compareAndSet(PARKED, RUNNING)) {
+                backend.parkedCount().decrementAndGet();
+            } else {
+                state.set(RUNNING); // a waker got here first and took us off the parked count
+                searching = true;   // ... and counted us as searching
+            }
+            return;
+        }
+        counters.increment(WorkerCounters.PARKS);
+        if (listener != null) {
+            listener.parked(index, System.nanoTime());
+        }
+        while (state.get() == PARKED && !backend.isShutdown()) {
+            LockSupport.park(this);
+        }
+        if (listener != null) {
+            listener.unparked(index, System.nanoTime());
+        }
+        if (state.compareAndSet(PARKED, RUNNING)) { // shut down while parked
+            backend.parkedCount().decrementAndGet();
+        } else {
+            state.set(RUNNING);
+            searching = true; // the waker counted us as searching (wake-up throttling)
+        }
+    }
+
+    /** Worker 0's idle step while its phase runs: spin, then yield; never park. */
+    void idleStepForCaller(int idle) {
+        if (idle <= spinBudget()) {
+            Thread.onSpinWait();
+            counters.increment(WorkerCounters.SPINS);
+        } else {
+            Thread.yield();
+            counters.increment(WorkerCounters.YIELDS);
+        }
+    }
+
+    /** Whether the LIFO slot and deque are empty (between phases, for assertions). */
+    boolean isIdle() {
+        return lifo == null && deque.isEmptyApproximately();
+    }
+}
