@@ -1,5 +1,6 @@
 package org.ecsched.scheduler.testkit;
 
+import org.ecsched.scheduler.testkit.rules.*;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.ecsched.scheduler.testkit;
 
+import org.ecsched.scheduler.testkit.rules.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,6 @@
 package org.ecsched.scheduler.testkit;
 
+import org.ecsched.scheduler.testkit.rules.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

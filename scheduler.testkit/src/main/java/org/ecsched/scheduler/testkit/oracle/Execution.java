@@ -1,7 +1,7 @@
 package org.ecsched.scheduler.testkit.oracle;
 
 import org.ecsched.scheduler.api.PhaseResult;
-import org.ecsched.scheduler.testkit.Findings;
+import org.ecsched.scheduler.testkit.rules.Findings;
 import org.ecsched.scheduler.testkit.phase.TestCommand;
 
 /**

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.ecsched.scheduler.api.PhaseResult;
 import org.ecsched.scheduler.api.Plan;
 import org.ecsched.scheduler.api.SchedulerListener;
-import org.ecsched.scheduler.testkit.Findings;
-import org.ecsched.scheduler.testkit.Rule;
+import org.ecsched.scheduler.testkit.rules.Findings;
+import org.ecsched.scheduler.testkit.rules.Rule;
 
 /**
  * A listener that checks the balance of what it hears: phases start and finish in turn with numbers 1, 2, 3, ...;

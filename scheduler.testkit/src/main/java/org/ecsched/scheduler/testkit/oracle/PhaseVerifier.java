@@ -4,7 +4,7 @@ import org.ecsched.scheduler.api.FailurePolicy;
 import org.ecsched.scheduler.api.PhaseResult;
 import org.ecsched.scheduler.api.Plan;
 import org.ecsched.scheduler.api.SchedulerBackend;
-import org.ecsched.scheduler.testkit.Findings;
+import org.ecsched.scheduler.testkit.rules.Findings;
 import org.ecsched.scheduler.testkit.phase.PhaseInstance;
 import org.ecsched.scheduler.testkit.phase.PhaseModel;
 import org.ecsched.scheduler.testkit.phase.TestCommand;

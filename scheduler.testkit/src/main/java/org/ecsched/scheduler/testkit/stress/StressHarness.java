@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.ecsched.scheduler.api.SchedulerBackend;
 import org.ecsched.scheduler.api.SchedulerConfig;
-import org.ecsched.scheduler.testkit.TestkitSettings;
+import org.ecsched.scheduler.testkit.rules.TestkitSettings;
 import org.ecsched.scheduler.testkit.oracle.ThreadLeaks;
 
 /**

@@ -3,7 +3,7 @@ package org.ecsched.scheduler.testkit.stress;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Objects;
-import org.ecsched.scheduler.testkit.TestkitSettings;
+import org.ecsched.scheduler.testkit.rules.TestkitSettings;
 
 /**
  * How long and how hard a stress harness runs.

@@ -4,7 +4,7 @@ import java.time.Duration;
 import org.ecsched.scheduler.api.SchedulerBackend;
 import org.ecsched.scheduler.api.SchedulerConfig;
 import org.ecsched.scheduler.testkit.SchedulerBackendVerification;
-import org.ecsched.scheduler.testkit.TestkitSettings;
+import org.ecsched.scheduler.testkit.rules.TestkitSettings;
 
 /**
  * The suite subclassed for each broken backend. These classes must fail, so Surefire never runs them (nested

@@ -1,4 +1,4 @@
-package org.ecsched.scheduler.testkit;
+package org.ecsched.scheduler.testkit.rules;
 
 /** How a rule binds a backend; the prefix of its test method's name. */
 public enum RuleKind {

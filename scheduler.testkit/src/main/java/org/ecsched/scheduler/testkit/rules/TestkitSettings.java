@@ -1,4 +1,4 @@
-package org.ecsched.scheduler.testkit;
+package org.ecsched.scheduler.testkit.rules;
 
 import java.time.Duration;
 import java.util.SplittableRandom;
