@@ -38,7 +38,7 @@ class ModuleDescriptorTest {
                 .map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
         assertThat(exports).containsExactlyInAnyOrder("org.ecsched.scheduler.testkit",
                 "org.ecsched.scheduler.testkit.oracle", "org.ecsched.scheduler.testkit.phase",
-                "org.ecsched.scheduler.testkit.stress");
+                "org.ecsched.scheduler.testkit.rules", "org.ecsched.scheduler.testkit.stress");
     }
 
     @Test
