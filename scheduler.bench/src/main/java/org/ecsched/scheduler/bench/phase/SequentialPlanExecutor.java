@@ -1,0 +1,56 @@
+package org.ecsched.scheduler.bench.phase;
+
+import org.ecsched.scheduler.api.Plan;
+import org.ecsched.scheduler.api.SystemSpec;
+
+/** The sequential peer: every system on the calling thread, in a topological order computed once. */
+final class SequentialPlanExecutor implements PlanExecutor {
+
+    private final Plan<Object> plan;
+    private final int[] order;
+
+    SequentialPlanExecutor(Plan<Object> plan) {
+        this.plan = plan;
+        int n = plan.systemCount();
+        int[] pending = new int[n];
+        int[] queue = new int[n];
+        int head = 0;
+        int tail = 0;
+        for (int s = 0; s < n; s++) {
+            pending[s] = plan.predecessorCount(s);
+            if (pending[s] == 0) {
+                queue[tail++] = s;
+            }
+        }
+        while (head < tail) {
+            int s = queue[head++];
+            for (int k = 0; k < plan.successorCount(s); k++) {
+                int next = plan.successor(s, k);
+                if (--pending[next] == 0) {
+                    queue[tail++] = next;
+                }
+            }
+        }
+        this.order = queue;
+    }
+
+    @Override
+    public void runPhase() {
+        try {
+            for (int s : order) {
+                SystemSpec<Object> spec = plan.system(s);
+                if (spec.isEntityParallel()) {
+                    spec.rangeBody().run(0, spec.entityCount().getAsInt(), ForkJoinPlanExecutor.NoCommands.CONTEXT);
+                } else {
+                    spec.body().run(ForkJoinPlanExecutor.NoCommands.CONTEXT);
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,82 @@
+package org.ecsched.scheduler.bench.phase;
+
+import org.ecsched.scheduler.api.Phase;
+import org.ecsched.scheduler.api.Plan;
+import org.ecsched.scheduler.api.SystemSpec;
+
+/** The benchmark phases. Bodies are deterministic arithmetic over arrays; nothing sleeps. */
+final class Workloads {
+
+    private Workloads() {
+    }
+
+    static Plan<Object> of(String name) {
+        return switch (name) {
+            case "empty64" -> empty(64);
+            case "empty1000" -> empty(1000);
+            case "fine" -> fine();
+            case "imbalanced" -> imbalanced();
+            case "chain" -> chainAndFan();
+            default -> throw new IllegalArgumentException("unknown workload '" + name + "'");
+        };
+    }
+
+    /** Independent systems with empty bodies: pure scheduling overhead. */
+    static Plan<Object> empty(int systems) {
+        Phase.Builder<Object> phase = Phase.named("empty" + systems);
+        for (int i = 0; i < systems; i++) {
+            phase.add(SystemSpec.named("s" + i).runs(ctx -> { }));
+        }
+        return phase.compile();
+    }
+
+    /** One entity-parallel system over 1,000,000 entities of light work. */
+    static Plan<Object> fine() {
+        float[] data = new float[1_000_000];
+        return Phase.named("fine").add(SystemSpec.named("integrate").writes("data").minBatchSize(4096)
+                .forEachEntity(data.length, (start, end, ctx) -> {
+                    for (int e = start; e < end; e++) {
+                        data[e] = data[e] * 0.999f + 1.0f;
+                    }
+                })).compile();
+    }
+
+    /** 16 independent splittable systems; the first has 20 times the entities of each other. */
+    static Plan<Object> imbalanced() {
+        Phase.Builder<Object> phase = Phase.named("imbalanced");
+        for (int i = 0; i < 16; i++) {
+            int n = i == 0 ? 400_000 : 20_000;
+            double[] data = new double[n];
+            phase.add(SystemSpec.named("s" + i).writes("c" + i).minBatchSize(1024)
+                    .forEachEntity(n, (start, end, ctx) -> work(data, start, end)));
+        }
+        return phase.compile();
+    }
+
+    /** A chain of 4 systems, a fan-out to 8, and a fan-in: dependency hand-offs. */
+    static Plan<Object> chainAndFan() {
+        Phase.Builder<Object> phase = Phase.named("chain");
+        double[] shared = new double[20_000];
+        for (int i = 0; i < 4; i++) {
+            phase.add(SystemSpec.named("chain" + i).writes("shared").minBatchSize(1024)
+                    .forEachEntity(shared.length, (start, end, ctx) -> work(shared, start, end)));
+        }
+        for (int i = 0; i < 8; i++) {
+            double[] own = new double[20_000];
+            phase.add(SystemSpec.named("fan" + i).reads("shared").writes("own" + i).minBatchSize(1024)
+                    .forEachEntity(own.length, (start, end, ctx) -> work(own, start, end)));
+        }
+        phase.add(SystemSpec.named("join").writes("shared").runs(ctx -> work(shared, 0, 1000)));
+        return phase.compile();
+    }
+
+    private static void work(double[] data, int start, int end) {
+        for (int e = start; e < end; e++) {
+            double x = data[e] + e;
+            for (int k = 0; k < 8; k++) {
+                x = Math.sqrt(x * x + 1.0);
+            }
+            data[e] = x * 1e-9;
+        }
+    }
+}
