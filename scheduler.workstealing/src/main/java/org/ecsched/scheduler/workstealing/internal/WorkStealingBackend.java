@@ -59,6 +59,12 @@ public final class WorkStealingBackend implements SchedulerBackend {
     private final int maxSearching;
     /** Workers holding a searching slot (worker 0 never takes one). */
     private final AtomicInteger searching = new AtomicInteger();
+    /**
+     * Whether worker 0 (the caller) found nothing last time it looked. Worker 0 never takes a searching slot or
+     * parks, so without this flag the others would not see it as hungry and would never split work for it.
+     * Written by worker 0 only when it changes, to keep the line quiet.
+     */
+    private volatile boolean callerHungry;
     /** Workers in {@link Worker#PARKED} state, not yet taken off by a waker. */
     private final AtomicInteger parked = new AtomicInteger();
     private final PlanRunCache<PlanState<?>> plans = new PlanRunCache<>();
@@ -160,12 +166,19 @@ public final class WorkStealingBackend implements SchedulerBackend {
             while (!state.run.isFinished()) {
                 Task t = me.findWork();
                 if (t != null) {
+                    if (callerHungry) {
+                        callerHungry = false;
+                    }
                     me.execute(t);
                     idle = 0;
                 } else {
+                    if (!callerHungry) {
+                        callerHungry = true;
+                    }
                     me.idleStepForCaller(++idle);
                 }
             }
+            callerHungry = false;
             PhaseResult<C> result = state.run.finish();
             state.recordCosts();
             TaskPool.rebalance(pools);
@@ -196,9 +209,9 @@ public final class WorkStealingBackend implements SchedulerBackend {
         }
     }
 
-    /** Whether splitting a range would feed somebody: a worker is searching or parked. */
+    /** Whether splitting a range would feed somebody: a worker is searching or parked, or the caller is idle. */
     boolean workersHungry() {
-        return workers.length > 1 && (searching.get() > 0 || parked.get() > 0);
+        return workers.length > 1 && (searching.get() > 0 || parked.get() > 0 || callerHungry);
     }
 
     /** Claims a searching slot, if fewer than the cap hold one. */

@@ -186,10 +186,10 @@ final class Worker {
     }
 
     /**
-     * Runs a task. A range is split in halves while other workers are hungry (Lazy Binary Splitting, Tzannes et
-     * al., PPoPP 2010), never below the system's minimum batch; the upper half goes to the deque for thieves. When
-     * nobody is hungry, the range runs in pieces of a quarter of what is left, so that hunger arising later can
-     * still be served by splitting the rest.
+     * Runs a task. A range is split in half when this worker's deque is empty and another worker is hungry (Lazy
+     * Binary Splitting, Tzannes et al., PPoPP 2010), never below the system's minimum batch; the upper half goes to
+     * the deque for thieves. Otherwise the range runs in pieces of a quarter of what is left, re-checking between
+     * pieces, so that hunger arising later can still be served by splitting the rest.
      */
     void execute(Task task) {
         PlanState<?> plan = task.plan;
@@ -207,7 +207,10 @@ final class Worker {
         int min = run.minBatchSize(system);
         while (start < end) {
             int length = end - start;
-            if (length >= 2 * min && length >= 2 && backend.workersHungry()) {
+            // Lazy Binary Splitting: split only when our deque is empty (otherwise a thief already has something
+            // to take) and somebody is hungry. Splitting eagerly all the way down would stack nested halves, and
+            // one batch steal would then carry off the largest of them: most of the work.
+            if (length >= 2 * min && length >= 2 && deque.isEmptyApproximately() && backend.workersHungry()) {
                 int mid = start + (length >>> 1);
                 Task upper = pool.acquire().set(plan, system, mid, end);
                 if (deque.push(upper)) {
