@@ -183,17 +183,19 @@ public final class PhaseRun<C> {
         for (Worker<C> w : workers) {
             w.tasksExecuted = 0;
         }
+        // Plain resets: no other thread looks at this run until the backend hands it a task, and that hand-off
+        // (a queue or deque publication, or starting a thread) orders these writes before anything it reads.
         for (int s = 0; s < systems; s++) {
-            pendingPredecessors.set(s, plan.predecessorCount(s));
-            poisoned.set(s, 0);
-            failed.set(s, 0);
-            stoppedSkip.set(s, 0);
+            pendingPredecessors.setPlain(s, plan.predecessorCount(s));
+            poisoned.setPlain(s, 0);
+            failed.setPlain(s, 0);
+            stoppedSkip.setPlain(s, 0);
             outcomes[s] = -1;
-            systemNanos.set(s, 0);
+            systemNanos.setPlain(s, 0);
         }
         for (int s = 0; s < systems; s++) {
             entityCounts[s] = readEntityCount(s, worker);
-            remainingUnits.set(s, Math.max(1, entityCounts[s]));
+            remainingUnits.setPlain(s, Math.max(1, entityCounts[s]));
         }
         remainingSystems.set(systems);
         if (systems == 0) {
