@@ -40,7 +40,7 @@ public final class DemoMain implements Callable<Integer> {
     @Option(names = "--entities", defaultValue = "300000", description = "particles (default: ${DEFAULT-VALUE})")
     int entities;
 
-    @Option(names = "--frames", defaultValue = "300", description = "frames per run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--frames", defaultValue = "900", description = "frames per run (default: ${DEFAULT-VALUE})")
     int frames;
 
     @Option(names = "--seed", defaultValue = "42", description = "world seed (default: ${DEFAULT-VALUE})")

@@ -47,6 +47,16 @@ public final class WorkerCounters {
         return (long) LONGS.getOpaque(values, PAD + counter);
     }
 
+    /** A snapshot of every worker's counters as the API's stats record. */
+    public static org.ecsched.scheduler.api.BackendStats snapshot(String backend, long phases,
+                                                                  WorkerCounters[] counters) {
+        java.util.List<WorkerStats> workers = new java.util.ArrayList<>(counters.length);
+        for (WorkerCounters c : counters) {
+            workers.add(c.snapshot());
+        }
+        return new org.ecsched.scheduler.api.BackendStats(backend, phases, workers);
+    }
+
     /** A snapshot as the API's record. */
     public WorkerStats snapshot() {
         return new WorkerStats(worker, get(TASKS_EXECUTED), get(TASKS_STOLEN), get(STEAL_ATTEMPTS),

@@ -1,7 +1,5 @@
 package org.ecsched.scheduler.blocking.internal;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.ecsched.scheduler.api.BackendStats;
@@ -11,7 +9,6 @@ import org.ecsched.scheduler.api.Plan;
 import org.ecsched.scheduler.api.SchedulerBackend;
 import org.ecsched.scheduler.api.SchedulerConfig;
 import org.ecsched.scheduler.api.SchedulerListener;
-import org.ecsched.scheduler.api.WorkerStats;
 import org.ecsched.scheduler.api.backend.ExecutionGuard;
 import org.ecsched.scheduler.api.backend.PhaseRun;
 import org.ecsched.scheduler.api.backend.PlanRunCache;
@@ -106,11 +103,7 @@ public final class BlockingBackend implements SchedulerBackend {
 
     @Override
     public BackendStats stats() {
-        List<WorkerStats> workers = new ArrayList<>(counters.length);
-        for (WorkerCounters c : counters) {
-            workers.add(c.snapshot());
-        }
-        return new BackendStats(NAME, phases, workers);
+        return WorkerCounters.snapshot(NAME, phases, counters);
     }
 
     @Override

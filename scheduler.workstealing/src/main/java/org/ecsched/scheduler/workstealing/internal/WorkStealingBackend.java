@@ -1,7 +1,5 @@
 package org.ecsched.scheduler.workstealing.internal;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -13,7 +11,6 @@ import org.ecsched.scheduler.api.Plan;
 import org.ecsched.scheduler.api.SchedulerBackend;
 import org.ecsched.scheduler.api.SchedulerConfig;
 import org.ecsched.scheduler.api.SchedulerListener;
-import org.ecsched.scheduler.api.WorkerStats;
 import org.ecsched.scheduler.api.backend.ExecutionGuard;
 import org.ecsched.scheduler.api.backend.PlanRunCache;
 import org.ecsched.scheduler.api.backend.WorkerCounters;
@@ -270,11 +267,7 @@ public final class WorkStealingBackend implements SchedulerBackend {
 
     @Override
     public BackendStats stats() {
-        List<WorkerStats> list = new ArrayList<>(counters.length);
-        for (WorkerCounters c : counters) {
-            list.add(c.snapshot());
-        }
-        return new BackendStats(NAME, phases, list);
+        return WorkerCounters.snapshot(NAME, phases, counters);
     }
 
     @Override
