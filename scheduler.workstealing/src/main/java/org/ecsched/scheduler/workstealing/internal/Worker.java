@@ -210,7 +210,7 @@ final class Worker {
             // Lazy Binary Splitting: split only when our deque is empty (otherwise a thief already has something
             // to take) and somebody is hungry. Splitting eagerly all the way down would stack nested halves, and
             // one batch steal would then carry off the largest of them: most of the work.
-            if (length >= 2 * min && length >= 2 && deque.isEmptyApproximately() && backend.workersHungry()) {
+            if (length >= 2L * min && length >= 2 && deque.isEmptyApproximately() && backend.workersHungry()) {
                 int mid = start + (length >>> 1);
                 Task upper = pool.acquire().set(plan, system, mid, end);
                 if (deque.push(upper)) {
@@ -220,7 +220,7 @@ final class Worker {
                 }
                 pool.release(upper); // deque full: run it ourselves rather than overflow
             }
-            int piece = length >= 2 * min ? Math.max(min, length >>> 2) : length;
+            int piece = length >= 2L * min ? Math.max(min, length >>> 2) : length;
             run.runTask(index, system, start, start + piece, plan);
             start += piece;
         }
