@@ -39,7 +39,7 @@ public interface SchedulerListener {
                               long nanoTime) {
     }
 
-    /** {@code thief} took {@code count} tasks from {@code victim}'s deque ({@code victim == -1}: the injector). */
+    /** {@code thief} took {@code count} tasks from worker {@code victim}'s deque (batch takes from the shared injector are not reported). */
     default void stolen(int thief, int victim, int count, long nanoTime) {
     }
 

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Timeout;
  * {@code Math.max(min, length >>> 2)} is {@code min}, so {@code runTask} gets an end far beyond entityCount
  * (and {@code start + piece} overflows).
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+// SEPARATE_THREAD: the hang is a busy loop in execute() that ignores interrupts
+@Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class WorkStealingHugeMinBatchTest {
 
     private static volatile double sink;
