@@ -13,6 +13,7 @@ import org.ecsched.scheduler.api.backend.ExecutionGuard;
 import org.ecsched.scheduler.api.backend.PhaseRun;
 import org.ecsched.scheduler.api.backend.PlanRunCache;
 import org.ecsched.scheduler.api.backend.ReadyHandler;
+import org.ecsched.scheduler.api.backend.ThreadJoins;
 import org.ecsched.scheduler.api.backend.WorkerCounters;
 
 /**
@@ -114,19 +115,7 @@ public final class BlockingBackend implements SchedulerBackend {
         for (int i = 0; i < threads.length; i++) {
             queue.add(POISON);
         }
-        boolean interrupted = false;
-        for (PoolThread t : threads) {
-            while (t.isAlive()) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    interrupted = true; // finish joining, then restore the flag
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        ThreadJoins.joinAll(threads);
     }
 
     @Override

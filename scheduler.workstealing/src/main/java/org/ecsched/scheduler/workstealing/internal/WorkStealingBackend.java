@@ -13,6 +13,7 @@ import org.ecsched.scheduler.api.SchedulerConfig;
 import org.ecsched.scheduler.api.SchedulerListener;
 import org.ecsched.scheduler.api.backend.ExecutionGuard;
 import org.ecsched.scheduler.api.backend.PlanRunCache;
+import org.ecsched.scheduler.api.backend.ThreadJoins;
 import org.ecsched.scheduler.api.backend.WorkerCounters;
 import org.ecsched.scheduler.deque.Injector;
 
@@ -276,22 +277,12 @@ public final class WorkStealingBackend implements SchedulerBackend {
             return;
         }
         shutdown = true;
-        boolean interrupted = false;
+        Thread[] threads = new Thread[workers.length - 1];
         for (int i = 1; i < workers.length; i++) {
-            Thread t = workers[i].thread;
-            while (t.isAlive()) {
-                LockSupport.unpark(t);
-                try {
-                    t.join(10);
-                } catch (InterruptedException e) {
-                    interrupted = true; // finish joining, then restore the flag
-                }
-            }
+            threads[i - 1] = workers[i].thread;
         }
+        ThreadJoins.joinAll(threads);
         plans.clear();
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override
