@@ -97,7 +97,11 @@ public final class SchedulerConfig {
         return yieldIterations;
     }
 
-    /** Whether the spin budget follows the recent steal success rate. Default on. */
+    /**
+     * Whether idling adapts: the spin budget follows the recent steal success rate, and a worker does not park
+     * before it has been idle about as long as a wake-up takes (competitive spinning; backends measure it). Off,
+     * a worker parks after exactly {@code spinIterations} spins and {@code yieldIterations} yields. Default on.
+     */
     public boolean adaptiveSpin() {
         return adaptiveSpin;
     }

@@ -240,7 +240,11 @@ public final class WorkStealingBackend implements SchedulerBackend {
         }
         for (int i = 1; i < workers.length; i++) {
             Worker w = workers[i];
-            if (w.state.get() == Worker.PARKED && w.state.compareAndSet(Worker.PARKED, Worker.NOTIFIED)) {
+            if (w.state.get() != Worker.PARKED) {
+                continue;
+            }
+            w.wakeRequestedAt = System.nanoTime(); // before the CAS, which publishes it to the woken worker
+            if (w.state.compareAndSet(Worker.PARKED, Worker.NOTIFIED)) {
                 parked.decrementAndGet();
                 searching.incrementAndGet(); // counted as searching on its behalf: the throttle
                 LockSupport.unpark(w.thread);

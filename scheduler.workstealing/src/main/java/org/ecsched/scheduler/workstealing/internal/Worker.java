@@ -37,6 +37,11 @@ final class Worker {
 
     static final int RUNNING = 0, PARKED = 1, NOTIFIED = 2;
 
+    /** The wake-up latency assumed before one is measured. */
+    static final long INITIAL_WAKE_LATENCY_NANOS = 50_000;
+    /** Bounds of the competitive spinning window (see {@link #keepWaitingBeforePark}). */
+    static final long MIN_PARK_DELAY_NANOS = 10_000, MAX_PARK_DELAY_NANOS = 500_000;
+
     final int index;
     final WorkStealingBackend backend;
     final ChaseLevDeque<Task> deque;
@@ -56,6 +61,15 @@ final class Worker {
     private double stealSuccessRate = 0.5;
     /** Whether this worker holds one of the backend's "searching" slots. */
     boolean searching;
+    /**
+     * {@code System.nanoTime()} of the latest wake-up request: written by a waker just before its PARKED -> NOTIFIED
+     * CAS (so the CAS publishes it to the worker that reads the state), read by the woken worker.
+     */
+    volatile long wakeRequestedAt;
+    /** Moving average of the time from a wake-up request to this worker running again (owner only). */
+    private double wakeLatencyNanos = INITIAL_WAKE_LATENCY_NANOS;
+    /** When this worker's current idle stretch began (owner only). */
+    private long idleSince;
     Thread thread;
 
     Worker(WorkStealingBackend backend, int index) {
@@ -188,8 +202,9 @@ final class Worker {
     /**
      * Runs a task. A range is split in half when this worker's deque is empty and another worker is hungry (Lazy
      * Binary Splitting, Tzannes et al., PPoPP 2010), never below the system's minimum batch; the upper half goes to
-     * the deque for thieves. Otherwise the range runs in pieces of a quarter of what is left, re-checking between
-     * pieces, so that hunger arising later can still be served by splitting the rest.
+     * the deque for thieves. Otherwise the range runs in pieces (a quarter of what is left, at most about
+     * {@link PlanState#PIECE_TARGET_NANOS} of measured work), re-checking between pieces, so that hunger arising
+     * later is served by splitting the rest within a piece's time.
      */
     void execute(Task task) {
         PlanState<?> plan = task.plan;
@@ -220,7 +235,11 @@ final class Worker {
                 }
                 pool.release(upper); // deque full: run it ourselves rather than overflow
             }
-            int piece = length >= 2L * min ? Math.max(min, length >>> 2) : length;
+            // Not split: run a piece and look again. A quarter of what is left, at most about PIECE_TARGET_NANOS
+            // of measured work, never below the minimum batch (nor leaving a tail shorter than it).
+            int piece = length >= 2L * min
+                    ? Math.max(min, Math.min(length >>> 2, plan.entitiesPerPiece(system)))
+                    : length;
             run.runTask(index, system, start, start + piece, plan);
             start += piece;
         }
@@ -249,18 +268,51 @@ final class Worker {
                 idle = 0;
                 continue;
             }
-            idle++;
+            if (idle++ == 0) {
+                idleSince = System.nanoTime();
+            }
             int spins = spinBudget();
             if (idle <= spins) {
                 Thread.onSpinWait();
                 counters.increment(WorkerCounters.SPINS);
-            } else if (idle <= spins + backend.config().yieldIterations()) {
+            } else if (idle <= spins + backend.config().yieldIterations() || keepWaitingBeforePark()) {
                 Thread.yield();
                 counters.increment(WorkerCounters.YIELDS);
             } else {
                 park();
                 idle = 0;
             }
+        }
+    }
+
+    /**
+     * Competitive spinning (Karlin, Li, Manasse and Owicki, "Empirical Studies of Competitive Spinning for a
+     * Shared-Memory Multiprocessor", SOSP 1991): with the adaptive policy, an idle worker that has used its spin and
+     * yield iterations still does not park before it has been idle about as long as its own wake-ups take (measured,
+     * bounded). Waiting that long at most doubles the cost of the idle stretch, and work that arrives within a
+     * wake-up's time (the next phase of a frame, a split of a range) finds the worker awake. The iteration
+     * budgets alone can be far shorter than a wake-up: on a virtual machine a park/unpark round trip takes tens of
+     * microseconds, 64 spins well under two.
+     */
+    private boolean keepWaitingBeforePark() {
+        if (!backend.config().adaptiveSpin()) {
+            return false;
+        }
+        long delay = Math.max(MIN_PARK_DELAY_NANOS, Math.min(MAX_PARK_DELAY_NANOS, (long) wakeLatencyNanos));
+        return System.nanoTime() - idleSince < delay;
+    }
+
+    /** The current competitive-spinning window in nanoseconds (for tests and tuning). */
+    long parkDelayNanos() {
+        return Math.max(MIN_PARK_DELAY_NANOS, Math.min(MAX_PARK_DELAY_NANOS, (long) wakeLatencyNanos));
+    }
+
+    /** Folds the latency of the wake-up that just ended into the average; ignores samples that cannot be ours. */
+    private void recordWakeLatency(long parkedAt) {
+        long requested = wakeRequestedAt;
+        long latency = System.nanoTime() - requested;
+        if (requested - parkedAt >= 0 && latency >= 0) {
+            wakeLatencyNanos += 0.125 * (Math.min(latency, MAX_PARK_DELAY_NANOS) - wakeLatencyNanos);
         }
     }
 
@@ -287,8 +339,9 @@ final class Worker {
             return;
         }
         counters.increment(WorkerCounters.PARKS);
+        long parkedAt = System.nanoTime();
         if (listener != null) {
-            listener.parked(index, System.nanoTime());
+            listener.parked(index, parkedAt);
         }
         while (state.get() == PARKED && !backend.isShutdown()) {
             LockSupport.park(this);
@@ -299,6 +352,7 @@ final class Worker {
         if (state.compareAndSet(PARKED, RUNNING)) { // shut down while parked
             backend.parkedCount().decrementAndGet();
         } else {
+            recordWakeLatency(parkedAt);
             state.set(RUNNING);
             searching = true; // the waker counted us as searching (wake-up throttling)
         }

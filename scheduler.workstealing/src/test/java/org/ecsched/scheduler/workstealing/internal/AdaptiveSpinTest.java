@@ -2,11 +2,19 @@ package org.ecsched.scheduler.workstealing.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.locks.LockSupport;
+import org.ecsched.scheduler.api.Phase;
+import org.ecsched.scheduler.api.Plan;
 import org.ecsched.scheduler.api.SchedulerConfig;
+import org.ecsched.scheduler.api.SystemSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The {@code adaptiveSpin} knob: off, the spin budget is exactly {@code spinIterations}; on, it follows steals. */
+/**
+ * The {@code adaptiveSpin} knob: off, the spin budget is exactly {@code spinIterations} and a worker parks right
+ * after its yields; on, the budget follows steals and a worker waits about as long as its measured wake-ups
+ * before parking (competitive spinning).
+ */
 @Timeout(30)
 class AdaptiveSpinTest {
 
@@ -25,5 +33,39 @@ class AdaptiveSpinTest {
             a.close();
             b.close();
         }
+    }
+
+    @Test
+    void parkDelayStartsAtTheAssumedWakeLatencyAndStaysWithinItsBounds() {
+        WorkStealingBackend b = new WorkStealingBackend(SchedulerConfig.builder().workers(2).build());
+        try {
+            assertThat(b.worker(1).parkDelayNanos()).isEqualTo(Worker.INITIAL_WAKE_LATENCY_NANOS);
+            Plan<Object> plan = Phase.named("p").add(SystemSpec.named("s").runs(ctx -> { })).compile();
+            for (int round = 0; round < 20; round++) { // each round: worker 1 parks, then a phase wakes it
+                long parks = b.stats().parks();
+                int polls = 0;
+                while (b.stats().parks() == parks && ++polls < 5_000) {
+                    LockSupport.parkNanos(1_000_000L);
+                }
+                b.execute(plan).throwIfFailed();
+            }
+            assertThat(b.stats().parks()).as("worker 1 parked between phases").isPositive();
+            assertThat(b.worker(1).parkDelayNanos())
+                    .isBetween(Worker.MIN_PARK_DELAY_NANOS, Worker.MAX_PARK_DELAY_NANOS);
+        } finally {
+            b.close();
+        }
+    }
+
+    @Test
+    void piecesLastAboutTheTargetTimeOnceACostIsMeasured() {
+        // 1,000,000 entities measured at 10 ms: 10 ns each, so a 50 µs piece is 5,000 entities.
+        assertThat(PlanState.entitiesPerPiece(10_000_000.0, 1_000_000)).isEqualTo(5_000);
+        // Very cheap entities: capped at Integer.MAX_VALUE; very expensive ones: at least one entity.
+        assertThat(PlanState.entitiesPerPiece(1.0, Integer.MAX_VALUE)).isEqualTo(Integer.MAX_VALUE);
+        assertThat(PlanState.entitiesPerPiece(1e15, 10)).isEqualTo(1);
+        // Nothing measured (no cost, no entities): no bound from the cost model.
+        assertThat(PlanState.entitiesPerPiece(0, 1_000)).isEqualTo(Integer.MAX_VALUE);
+        assertThat(PlanState.entitiesPerPiece(1_000, 0)).isEqualTo(Integer.MAX_VALUE);
     }
 }
