@@ -19,6 +19,7 @@ import org.ecsched.scheduler.api.SystemSpec;
 final class ForkJoinPlanExecutor implements PlanExecutor {
 
     private final ForkJoinPool pool;
+    private final boolean ownsPool;
     private final Plan<Object> plan;
     private final AtomicIntegerArray pending;
     private final AtomicInteger remaining = new AtomicInteger();
@@ -26,7 +27,17 @@ final class ForkJoinPlanExecutor implements PlanExecutor {
     private volatile Thread waiter;
 
     ForkJoinPlanExecutor(Plan<Object> plan, int workers) {
-        this.pool = new ForkJoinPool(workers);
+        this(plan, new ForkJoinPool(workers), true);
+    }
+
+    /** An executor on a pool it shares with others (the phases of one frame); {@link #close} leaves it running. */
+    ForkJoinPlanExecutor(Plan<Object> plan, ForkJoinPool pool) {
+        this(plan, pool, false);
+    }
+
+    private ForkJoinPlanExecutor(Plan<Object> plan, ForkJoinPool pool, boolean ownsPool) {
+        this.pool = pool;
+        this.ownsPool = ownsPool;
         this.plan = plan;
         this.pending = new AtomicIntegerArray(plan.systemCount());
         this.entityCounts = new int[plan.systemCount()];
@@ -64,7 +75,9 @@ final class ForkJoinPlanExecutor implements PlanExecutor {
 
     @Override
     public void close() {
-        pool.shutdown();
+        if (ownsPool) {
+            pool.shutdown();
+        }
     }
 
     private final class SystemTask extends RecursiveAction {

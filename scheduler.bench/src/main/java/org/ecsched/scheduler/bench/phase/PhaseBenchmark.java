@@ -1,5 +1,7 @@
 package org.ecsched.scheduler.bench.phase;
 
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.ecsched.scheduler.api.FailurePolicy;
 import org.ecsched.scheduler.api.PhaseResult;
@@ -22,7 +24,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One phase per operation, for every executor on every workload, in the same run: the work-stealing backend (with
+ * One frame per operation (one phase, except {@code frame3}: the demo's three phases in order), for every executor
+ * on every workload, in the same run: the work-stealing backend (with
  * all cores, and with one worker for the speedup), the blocking backend, an idiomatic ForkJoinPool executor of the
  * same DAG and ranges, and a sequential loop. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is the bytes
  * allocated per phase.
@@ -37,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class PhaseBenchmark {
 
-    @Param({"empty64", "empty1000", "fine", "imbalanced", "chain"})
+    @Param({"empty64", "empty1000", "frame3", "fine", "tiny", "imbalanced", "chain"})
     public String workload;
 
     @Param({"workstealing", "workstealing-1", "blocking", "forkjoin", "sequential"})
@@ -47,26 +50,30 @@ public class PhaseBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Plan<Object> plan = Workloads.of(workload);
+        List<Plan<Object>> frame = Workloads.of(workload);
         int cores = Runtime.getRuntime().availableProcessors();
         phase = switch (executor) {
-            case "workstealing" -> backend("workstealing", cores, plan);
-            case "workstealing-1" -> backend("workstealing", 1, plan);
-            case "blocking" -> backend("blocking", cores, plan);
-            case "forkjoin" -> new ForkJoinPlanExecutor(plan, cores);
-            case "sequential" -> new SequentialPlanExecutor(plan);
+            case "workstealing" -> backend("workstealing", cores, frame);
+            case "workstealing-1" -> backend("workstealing", 1, frame);
+            case "blocking" -> backend("blocking", cores, frame);
+            case "forkjoin" -> forkJoin(cores, frame);
+            case "sequential" -> sequential(frame);
             default -> throw new IllegalArgumentException("unknown executor '" + executor + "'");
         };
     }
 
-    private static PlanExecutor backend(String name, int workers, Plan<Object> plan) {
+    private static PlanExecutor backend(String name, int workers, List<Plan<Object>> frame) {
         SchedulerBackend backend = Schedulers.create(name, SchedulerConfig.builder().workers(workers).build());
+        @SuppressWarnings("unchecked")
+        Plan<Object>[] plans = frame.toArray(new Plan[0]); // indexed loop: no iterator per frame
         return new PlanExecutor() {
             @Override
             public void runPhase() {
-                PhaseResult<Object> result = backend.execute(plan, FailurePolicy.FAIL_FAST);
-                if (!result.succeeded()) {
-                    throw new IllegalStateException(result.toString());
+                for (Plan<Object> plan : plans) {
+                    PhaseResult<Object> result = backend.execute(plan, FailurePolicy.FAIL_FAST);
+                    if (!result.succeeded()) {
+                        throw new IllegalStateException(result.toString());
+                    }
                 }
             }
 
@@ -75,6 +82,38 @@ public class PhaseBenchmark {
                 backend.close();
             }
         };
+    }
+
+    private static PlanExecutor forkJoin(int workers, List<Plan<Object>> frame) {
+        if (frame.size() == 1) {
+            return new ForkJoinPlanExecutor(frame.get(0), workers);
+        }
+        ForkJoinPool pool = new ForkJoinPool(workers);
+        PlanExecutor[] phases = frame.stream().map(p -> new ForkJoinPlanExecutor(p, pool)).toArray(PlanExecutor[]::new);
+        return new FrameExecutor(phases, pool::shutdown);
+    }
+
+    private static PlanExecutor sequential(List<Plan<Object>> frame) {
+        PlanExecutor[] phases = frame.stream().map(SequentialPlanExecutor::new).toArray(PlanExecutor[]::new);
+        return new FrameExecutor(phases, () -> { });
+    }
+
+    /** Runs its phases' executors in order. */
+    private record FrameExecutor(PlanExecutor[] phases, Runnable onClose) implements PlanExecutor {
+        @Override
+        public void runPhase() {
+            for (PlanExecutor p : phases) {
+                p.runPhase();
+            }
+        }
+
+        @Override
+        public void close() {
+            for (PlanExecutor p : phases) {
+                p.close();
+            }
+            onClose.run();
+        }
     }
 
     @TearDown(Level.Trial)
