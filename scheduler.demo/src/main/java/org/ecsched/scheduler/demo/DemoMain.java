@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 /**
  * The main job: runs the particle simulation on each backend from the same seed, prints frame times, speedups,
  * per-worker statistics and the world checksum (which must be equal for every backend and worker count), and
- * writes a Chrome trace of a few frames of the first work-stealing run.
+ * writes a Chrome trace of a few frames of the first work-stealing run, with an SVG picture of its timeline.
  */
 @Command(name = "ecsched-demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs a particle ECS simulation on the scheduler's backends and compares them.")
@@ -43,13 +43,22 @@ public final class DemoMain implements Callable<Integer> {
     @Option(names = "--frames", defaultValue = "900", description = "frames per run (default: ${DEFAULT-VALUE})")
     int frames;
 
+    @Option(names = "--warmup", defaultValue = "100",
+            description = "untimed frames on every run's backend before any timed frame, so that JIT compilation"
+                    + " (which shares the cores) does not land in the first run only (default: ${DEFAULT-VALUE})")
+    int warmup;
+
     @Option(names = "--seed", defaultValue = "42", description = "world seed (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--trace", defaultValue = "target/ecsched-trace.json",
-            description = "Chrome trace of frames 10-12 of the first work-stealing run; 'none' to skip"
-                    + " (default: ${DEFAULT-VALUE})")
+            description = "Chrome trace of three frames (see --trace-from) of the first work-stealing run, and its timeline as an SVG"
+                    + " picture beside it (x.json gives x.svg); 'none' to skip both (default: ${DEFAULT-VALUE})")
     String trace;
+
+    @Option(names = "--trace-from", defaultValue = "10",
+            description = "first of the three traced frames, counted from 0 (default: ${DEFAULT-VALUE})")
+    int traceFrom;
 
     @Option(names = "--quiet", description = "no progress lines")
     boolean quiet;
@@ -110,6 +119,14 @@ public final class DemoMain implements Callable<Integer> {
         }
         out.printf("ecsched demo: %d particles, %d frames, seed %d, backends %s%n", entities, frames, seed,
                 runs.stream().map(RunSpec::label).toList());
+        if (warmup > 0) {
+            if (!quiet) {
+                out.printf("  warming up: %d frames on each of %d runs%n", warmup, runs.size());
+            }
+            for (RunSpec spec : runs) {
+                warmUp(spec);
+            }
+        }
         List<RunResult> results = new ArrayList<>();
         Path traceTemp = null;
         for (RunSpec spec : runs) {
@@ -123,10 +140,21 @@ public final class DemoMain implements Callable<Integer> {
         report(results);
         if (traceTemp != null) {
             Path target = Path.of(trace).toAbsolutePath();
+            Path picture = target.resolveSibling(svgName(target.getFileName().toString()));
             Files.createDirectories(target.getParent());
+            Path pictureTemp = Files.createTempFile(target.getParent(), ".ecsched-trace", ".tmp");
+            try {
+                TraceTimelineSvg.write(traceTemp, pictureTemp);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(pictureTemp);
+                Files.deleteIfExists(traceTemp);
+                throw e;
+            }
             Files.move(traceTemp, target, StandardCopyOption.REPLACE_EXISTING);
-            out.printf("trace of frames 10-12 (%s): %s  (open it in https://ui.perfetto.dev)%n",
-                    runs.get(0).label(), target);
+            Files.move(pictureTemp, picture, StandardCopyOption.REPLACE_EXISTING);
+            out.printf("trace of frames %d-%d (%s): %s  (open it in https://ui.perfetto.dev)%n", traceFrom,
+                    Math.min(frames - 1, traceFrom + 2), runs.get(0).label(), target);
+            out.printf("its timeline as a picture: %s%n", picture);
         }
         long expected = results.get(0).checksum();
         boolean equal = results.stream().allMatch(r -> r.checksum() == expected);
@@ -140,6 +168,11 @@ public final class DemoMain implements Callable<Integer> {
         return 0;
     }
 
+    /** The picture's file name beside the trace: {@code x.json} gives {@code x.svg}, any other name gets ".svg". */
+    static String svgName(String traceName) {
+        return (traceName.endsWith(".json") ? traceName.substring(0, traceName.length() - 5) : traceName) + ".svg";
+    }
+
     private void validate(int n) {
         if (!List.of("workstealing", "blocking", "all").contains(backend)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -149,6 +182,9 @@ public final class DemoMain implements Callable<Integer> {
                 + "] but was " + n);
         check(entities >= 1, "--entities must be >= 1 but was " + entities);
         check(frames >= 1, "--frames must be >= 1 but was " + frames);
+        check(warmup >= 0, "--warmup must be >= 0 but was " + warmup);
+        check(traceFrom >= 0 && (traceFrom < frames || trace.equals("none")),
+                "--trace-from must be in [0, " + frames + ") (a frame of the run) but was " + traceFrom);
     }
 
     private void check(boolean ok, String message) {
@@ -158,6 +194,17 @@ public final class DemoMain implements Callable<Integer> {
     }
 
     private Path pendingTrace;
+
+    /** Runs untimed frames of a separate world (same size, another seed) on a backend like the run's. */
+    private void warmUp(RunSpec spec) {
+        Simulation sim = new Simulation(entities, seed + 1);
+        try (SchedulerBackend b = Schedulers.create(spec.backend(),
+                SchedulerConfig.builder().workers(spec.workers()).build())) {
+            for (int f = 0; f < warmup; f++) {
+                sim.frame(b);
+            }
+        }
+    }
 
     private RunResult runOne(RunSpec spec, boolean traced) throws IOException {
         ChromeTraceRecorder recorder = traced ? new ChromeTraceRecorder(spec.workers()) : null;
@@ -171,13 +218,13 @@ public final class DemoMain implements Callable<Integer> {
         try (SchedulerBackend b = Schedulers.create(spec.backend(), config.build())) {
             long lastReport = System.nanoTime();
             for (int f = 0; f < frames; f++) {
-                if (recorder != null && f == 10) {
+                if (recorder != null && f == traceFrom) {
                     recorder.start();
                 }
                 long t0 = System.nanoTime();
                 sim.frame(b);
                 frameNanos[f] = System.nanoTime() - t0;
-                if (recorder != null && f == 12) {
+                if (recorder != null && f == traceFrom + 2) {
                     recorder.stop();
                 }
                 if (!quiet && System.nanoTime() - lastReport > 2_000_000_000L) {

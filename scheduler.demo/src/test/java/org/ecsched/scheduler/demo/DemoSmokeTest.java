@@ -34,8 +34,10 @@ class DemoSmokeTest {
                 .contains("workstealing x2").contains("workstealing x1").contains("blocking x2")
                 .contains("speedup of work-stealing over blocking");
         assertThat(Files.readString(trace)).startsWith("{").contains("traceEvents").contains("gravity");
-        try (var files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("trace.json");
+        assertThat(Files.readString(dir.resolve("trace.svg"))).startsWith("<?xml").contains("<svg").contains("gravity");
+        assertThat(r.out()).contains("its timeline as a picture: " + dir.resolve("trace.svg").toAbsolutePath());
+        try (var files = Files.list(dir)) { // no temporary file left behind
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("trace.json", "trace.svg");
         }
     }
 
@@ -63,6 +65,13 @@ class DemoSmokeTest {
         Run b = run("--backend", "nope");
         assertThat(b.code()).isNotZero();
         assertThat(b.err()).contains("--backend must be workstealing, blocking or all but was 'nope'");
+        Run late = run("--frames", "5", "--trace-from", "5", "--trace", trace.toString());
+        assertThat(late.code()).isNotZero();
+        assertThat(late.err()).contains("--trace-from must be in [0, 5) (a frame of the run) but was 5");
+        assertThat(Files.exists(trace)).isFalse();
+        Run cold = run("--warmup", "-1");
+        assertThat(cold.code()).isNotZero();
+        assertThat(cold.err()).contains("--warmup must be >= 0 but was -1");
         Run unknown = run("--frobnicate");
         assertThat(unknown.code()).isNotZero();
         assertThat(unknown.err()).contains("Unknown option");
