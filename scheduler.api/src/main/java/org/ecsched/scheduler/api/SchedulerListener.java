@@ -4,7 +4,9 @@ package org.ecsched.scheduler.api;
  * Receives scheduling events from a backend, for tracing and metrics.
  *
  * <p>Every method has an empty default. Calls come from worker threads, concurrently, on the hot path: keep them
- * short and thread-safe, and do not throw (a throwing listener is not the scheduler's problem to survive).
+ * short and thread-safe, and do not throw. If a callback does throw, the backends in this repository (through
+ * {@link org.ecsched.scheduler.api.backend.GuardedListener}) drop that event, log the first failure, and go on:
+ * a listener cannot kill a worker or hang a phase.
  * Backends call a listener only when one is configured: with none, the cost is one null check per event site.
  * Times are {@link java.lang.System#nanoTime()} readings.
  */

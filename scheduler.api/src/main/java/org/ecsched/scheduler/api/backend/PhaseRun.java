@@ -107,7 +107,7 @@ public final class PhaseRun<C> {
             throw new IllegalArgumentException("workers must be >= 1 but was " + workers);
         }
         this.systems = plan.systemCount();
-        this.listener = config.listener().orElse(null);
+        this.listener = GuardedListener.of(config);
         this.defaultMinBatch = config.minBatchSize();
         this.pendingPredecessors = new AtomicIntegerArray(systems);
         this.remainingUnits = new AtomicIntegerArray(systems);

@@ -9,6 +9,7 @@ import org.ecsched.scheduler.api.Plan;
 import org.ecsched.scheduler.api.SchedulerBackend;
 import org.ecsched.scheduler.api.SchedulerConfig;
 import org.ecsched.scheduler.api.SchedulerListener;
+import org.ecsched.scheduler.api.backend.GuardedListener;
 import org.ecsched.scheduler.api.backend.ExecutionGuard;
 import org.ecsched.scheduler.api.backend.PhaseRun;
 import org.ecsched.scheduler.api.backend.PlanRunCache;
@@ -42,7 +43,7 @@ public final class BlockingBackend implements SchedulerBackend {
     /** Starts the pool. */
     public BlockingBackend(SchedulerConfig config) {
         this.config = config;
-        this.listener = config.listener().orElse(null);
+        this.listener = GuardedListener.of(config);
         int n = config.workers();
         this.threads = new PoolThread[n];
         this.counters = new WorkerCounters[n];

@@ -11,6 +11,7 @@ import org.ecsched.scheduler.api.Plan;
 import org.ecsched.scheduler.api.SchedulerBackend;
 import org.ecsched.scheduler.api.SchedulerConfig;
 import org.ecsched.scheduler.api.SchedulerListener;
+import org.ecsched.scheduler.api.backend.GuardedListener;
 import org.ecsched.scheduler.api.backend.ExecutionGuard;
 import org.ecsched.scheduler.api.backend.PlanRunCache;
 import org.ecsched.scheduler.api.backend.ThreadJoins;
@@ -75,7 +76,7 @@ public final class WorkStealingBackend implements SchedulerBackend {
     /** Starts workers 1..n-1. */
     public WorkStealingBackend(SchedulerConfig config) {
         this.config = Objects.requireNonNull(config, "config");
-        this.listener = config.listener().orElse(null);
+        this.listener = GuardedListener.of(config);
         int n = config.workers();
         this.counters = new WorkerCounters[n];
         for (int i = 0; i < n; i++) {

@@ -3,6 +3,7 @@ package org.ecsched.scheduler.workstealing.internal;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.ecsched.scheduler.api.SchedulerListener;
+import org.ecsched.scheduler.api.backend.GuardedListener;
 import org.ecsched.scheduler.api.backend.PhaseRun;
 import org.ecsched.scheduler.api.backend.WorkerCounters;
 import org.ecsched.scheduler.deque.ChaseLevDeque;
@@ -79,7 +80,7 @@ final class Worker {
         this.counters = backend.counters()[index];
         this.lifoEnabled = backend.config().lifoSlot();
         this.stealBatch = backend.config().stealBatch();
-        this.listener = backend.config().listener().orElse(null);
+        this.listener = GuardedListener.of(backend.config());
         this.random = 0x9E3779B97F4A7C15L * (index + 1); // any non-zero seed; xorshift never leaves non-zero
     }
 
