@@ -47,10 +47,12 @@ public class PhaseBenchmark {
     public String executor;
 
     private PlanExecutor phase;
+    /** Whether setup settles drifting workloads first ({@link Workloads#of(String, boolean)}); tests turn it off. */
+    boolean settle = true;
 
     @Setup(Level.Trial)
     public void setUp() {
-        List<Plan<Object>> frame = Workloads.of(workload);
+        List<Plan<Object>> frame = Workloads.of(workload, settle);
         int cores = Runtime.getRuntime().availableProcessors();
         phase = switch (executor) {
             case "workstealing" -> backend("workstealing", cores, frame);

@@ -25,7 +25,7 @@ public final class WorkloadProbe {
         String backendName = args.length > 1 ? args[1] : "workstealing";
         int workers = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
         double seconds = args.length > 3 ? Double.parseDouble(args[3]) : 3;
-        List<Plan<Object>> frame = Workloads.of(workload);
+        List<Plan<Object>> frame = Workloads.of(workload, true);
         try (SchedulerBackend backend = Schedulers.create(backendName,
                 SchedulerConfig.builder().workers(workers).build())) {
             run(backend, frame, seconds); // warm-up

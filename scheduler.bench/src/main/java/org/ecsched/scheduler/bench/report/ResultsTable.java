@@ -132,18 +132,21 @@ public final class ResultsTable {
         List<Row> alloc = select("PhaseBenchmark.phase", "gc.alloc.rate.norm");
         Set<String> workloads = new LinkedHashSet<>();
         times.forEach(r -> workloads.add(r.param("workload")));
-        out.println("| workload | work-stealing µs | blocking µs | ForkJoinPool µs | sequential µs | one worker µs"
+        out.println("| workload | work-stealing µs | ± | blocking µs | ForkJoinPool µs | sequential µs | one worker µs"
                 + " | vs ForkJoinPool | vs blocking | speedup over one worker | over sequential | WS B/op |");
-        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (String w : workloads) {
-            double ws = score(find(times, "workload", w, "executor", "workstealing"));
+            Row wsRow = find(times, "workload", w, "executor", "workstealing");
+            double ws = score(wsRow);
+            String wsError = wsRow == null || Double.isNaN(wsRow.error()) ? "-"
+                    : String.format(Locale.ROOT, "%.0f%%", 100 * wsRow.error() / wsRow.score());
             double blocking = score(find(times, "workload", w, "executor", "blocking"));
             double fj = score(find(times, "workload", w, "executor", "forkjoin"));
             double seq = score(find(times, "workload", w, "executor", "sequential"));
             double one = score(find(times, "workload", w, "executor", "workstealing-1"));
             double bytes = score(find(alloc, "workload", w, "executor", "workstealing"));
-            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", w, time(ws),
-                    time(blocking), time(fj), time(seq), time(one), ratio(fj, ws), ratio(blocking, ws), ratio(one, ws),
+            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", w, time(ws),
+                    wsError, time(blocking), time(fj), time(seq), time(one), ratio(fj, ws), ratio(blocking, ws), ratio(one, ws),
                     ratio(seq, ws), bytes(bytes));
         }
         out.println();

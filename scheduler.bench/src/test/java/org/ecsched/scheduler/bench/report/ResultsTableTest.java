@@ -39,7 +39,7 @@ class ResultsTableTest {
         ResultsTable.from(csv).print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String table = bytes.toString(StandardCharsets.UTF_8);
         // ws 10; forkjoin 12.5 -> 1.25x, blocking 15 -> 1.50x, one worker 19 -> 1.90x, sequential 20 -> 2.00x
-        assertThat(table).contains("| fine | 10.00 | 15.00 | 12.50 | 20.00 | 19.00 | 1.25x | 1.50x | 1.90x | 2.00x | 0.25 |");
+        assertThat(table).contains("| fine | 10.00 | 10% | 15.00 | 12.50 | 20.00 | 19.00 | 1.25x | 1.50x | 1.90x | 2.00x | 0.25 |");
         assertThat(table).contains("| workstealing | 0.042 |");
     }
 }
