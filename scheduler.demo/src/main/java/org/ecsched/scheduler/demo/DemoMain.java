@@ -197,7 +197,7 @@ public final class DemoMain implements Callable<Integer> {
 
     /** Runs untimed frames of a separate world (same size, another seed) on a backend like the run's. */
     private void warmUp(RunSpec spec) {
-        Simulation sim = new Simulation(entities, seed + 1);
+        Simulation sim = new Simulation(entities, seed + 1, spec.workers());
         try (SchedulerBackend b = Schedulers.create(spec.backend(),
                 SchedulerConfig.builder().workers(spec.workers()).build())) {
             for (int f = 0; f < warmup; f++) {
@@ -212,7 +212,7 @@ public final class DemoMain implements Callable<Integer> {
         if (recorder != null) {
             config.listener(recorder);
         }
-        Simulation sim = new Simulation(entities, seed);
+        Simulation sim = new Simulation(entities, seed, spec.workers());
         long[] frameNanos = new long[frames];
         BackendStats stats;
         try (SchedulerBackend b = Schedulers.create(spec.backend(), config.build())) {

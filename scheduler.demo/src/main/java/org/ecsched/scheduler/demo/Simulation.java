@@ -6,16 +6,20 @@ import org.ecsched.scheduler.api.Phase;
 import org.ecsched.scheduler.api.PhaseResult;
 import org.ecsched.scheduler.api.Plan;
 import org.ecsched.scheduler.api.SchedulerBackend;
+import org.ecsched.scheduler.api.SystemContext;
 import org.ecsched.scheduler.api.SystemSpec;
 
 /**
- * The demo's frame: three phases, twelve systems over a particle {@link World}.
+ * The demo's frame: three phases, thirteen systems over a particle {@link World}.
  *
  * <ul>
  *   <li><b>forces</b>: gravity, drag and separation all write velocity (they conflict, so the plan orders them by
  *       declaration, see {@code impliedOrderings()}); ageing writes age and runs beside them.</li>
- *   <li><b>motion</b>: move (after the forces, by phase), bounce (explicitly after move), the spatial grid
- *       (clear, then build, explicitly ordered) and the per-entity density lookup.</li>
+ *   <li><b>motion</b>: move (after the forces, by phase), bounce (explicitly after move), the spatial grid and
+ *       the per-entity density lookup. The grid is built in parallel with per-worker scratch: gridCount is
+ *       entity-parallel and counts into the histogram of the worker running each range
+ *       ({@link SystemContext#workerIndex()}), gridMerge sums those histograms into the grid. Integer sums do not
+ *       depend on how ranges were split or who ran them, so the grid is identical for every backend.</li>
  *   <li><b>lifecycle</b>: expire records despawns, the spawner records spawns, stats sums energy and age.</li>
  * </ul>
  * Component keys are strings; commands are applied after each phase in the delivered (deterministic) order.
@@ -27,8 +31,12 @@ final class Simulation {
     private final SplittableRandom spawnRandom;
     private final List<Plan<Command>> phases;
 
-    Simulation(int entities, long seed) {
+    /** One grid histogram per worker: gridCount's scratch, indexed by {@link SystemContext#workerIndex()}. */
+    private final int[][] workerCells;
+
+    Simulation(int entities, long seed, int workers) {
         this.world = new World(entities, seed);
+        this.workerCells = new int[workers][World.GRID * World.GRID];
         this.targetPopulation = entities;
         this.spawnRandom = new SplittableRandom(seed ^ 0x5DEECE66DL);
         this.phases = List.of(forces(), motion(), lifecycle());
@@ -116,14 +124,26 @@ final class Simulation {
                                 }
                             }
                         }))
-                .add(SystemSpec.<Command>named("gridClear").writes("grid")
-                        .runs(ctx -> java.util.Arrays.fill(w.cells, 0)))
-                .add(SystemSpec.<Command>named("gridBuild").reads("position").writes("grid").runsAfter("gridClear")
-                        .runs(ctx -> {
-                            for (int i = 0; i < w.count; i++) {
-                                w.cells[World.cellOf(w.px[i], w.py[i])]++;
+                .add(SystemSpec.<Command>named("gridClear").writes("gridScratch").runs(ctx -> {
+                    for (int[] cells : workerCells) {
+                        java.util.Arrays.fill(cells, 0);
+                    }
+                }))
+                .add(system("gridCount").reads("position").writes("gridScratch").runsAfter("gridClear")
+                        .forEachEntity(() -> w.count, (s, e, ctx) -> {
+                            int[] cells = workerCells[ctx.workerIndex()]; // this worker's own: no sharing
+                            for (int i = s; i < e; i++) {
+                                cells[World.cellOf(w.px[i], w.py[i])]++;
                             }
                         }))
+                .add(SystemSpec.<Command>named("gridMerge").reads("gridScratch").writes("grid").runs(ctx -> {
+                    java.util.Arrays.fill(w.cells, 0);
+                    for (int[] cells : workerCells) {
+                        for (int c = 0; c < cells.length; c++) {
+                            w.cells[c] += cells[c];
+                        }
+                    }
+                }))
                 .add(system("density").reads("position", "grid").writes("density")
                         .forEachEntity(() -> w.count, (s, e, ctx) -> {
                             for (int i = s; i < e; i++) {

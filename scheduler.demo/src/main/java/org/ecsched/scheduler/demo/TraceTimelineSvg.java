@@ -33,9 +33,12 @@ import java.util.function.DoubleUnaryOperator;
 final class TraceTimelineSvg {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Tableau 10 without its grey (kept for parks), then three lighter tints: twelve systems, twelve colours. */
+    /**
+     * Tableau 10 without its grey (kept for parks), then lighter tints: one colour for each of the demo's thirteen
+     * systems (more systems reuse colours in order).
+     */
     private static final String[] PALETTE = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
-            "#b07aa1", "#ff9da7", "#9c755f", "#a0cbe8", "#ffbe7d", "#8cd17d"};
+            "#b07aa1", "#ff9da7", "#9c755f", "#a0cbe8", "#ffbe7d", "#8cd17d", "#d4a6c8"};
     private static final String PARK_COLOUR = "#bab0ac";
     private static final int WIDTH = 1200, LEFT = 90, RIGHT = 20, TOP = 52, LANE = 26, GAP = 8;
 
