@@ -33,6 +33,7 @@ import org.ecsched.scheduler.testkit.oracle.Execution;
 import org.ecsched.scheduler.testkit.oracle.ListenerRecorder;
 import org.ecsched.scheduler.testkit.oracle.PhaseVerifier;
 import org.ecsched.scheduler.testkit.oracle.ThreadLeaks;
+import org.ecsched.scheduler.testkit.oracle.ThrowingListener;
 import org.ecsched.scheduler.testkit.phase.Fault;
 import org.ecsched.scheduler.testkit.phase.PhaseInstance;
 import org.ecsched.scheduler.testkit.phase.PhaseModel;
@@ -1048,6 +1049,41 @@ public abstract class SchedulerBackendVerification {
             Execution e = v.execute(backend, i % 4 < 2 ? FailurePolicy.FAIL_FAST : FailurePolicy.CONTINUE)
                     .assertClean();
             recorder.checkPhase(e.result(), e.result().failures().size()).assertNone(e.context());
+        }
+    }
+
+    /**
+     * Rule 6.06 (optional, {@link #supportsListener()}): a listener that throws from every callback loses its
+     * events, nothing else: phases (including ones with throwing systems) still pass every check of rules 1 to 4,
+     * and {@code close()} leaves no thread.
+     *
+     * <p>If this fails, check: listener calls outside a try (wrap it: {@code api.backend.GuardedListener}); a
+     * worker thread killed by a listener, so its tasks never finish.
+     */
+    @Test
+    public void optional_6_06_throwingListenerLosesOnlyEvents() {
+        abortUnless(supportsListener(), Rule.THROWING_LISTENER_LOSES_ONLY_EVENTS);
+        Set<Thread> before = ThreadLeaks.snapshot();
+        SchedulerBackend backend = newBackend(config().toBuilder().listener(new ThrowingListener())
+                .threadNamePrefix("ecsched-testkit-throwing-listener-").build());
+        for (int i = 0; i < 8; i++) {
+            PhaseVerifier v = random(6060 + i, i % 2 == 0 ? PhaseShape.typical() : PhaseShape.faulty());
+            Execution e;
+            try {
+                e = v.execute(backend, i % 4 < 2 ? FailurePolicy.FAIL_FAST : FailurePolicy.CONTINUE);
+            } catch (RuntimeException | Error thrown) {
+                throw new AssertionError("[" + Rule.THROWING_LISTENER_LOSES_ONLY_EVENTS.label() + "] execute threw"
+                        + " what the listener threw: " + thrown + "\n"
+                        + Rule.THROWING_LISTENER_LOSES_ONLY_EVENTS.explain(), thrown);
+            }
+            e.assertClean();
+        }
+        backend.close();
+        List<Thread> leaked = ThreadLeaks.newThreadsAfter(before, TestkitSettings.scaled(Duration.ofSeconds(2)));
+        if (!leaked.isEmpty()) {
+            fail("[" + Rule.THROWING_LISTENER_LOSES_ONLY_EVENTS.label() + "] " + leaked.size() + " threads are alive"
+                    + " after close() returned:" + ThreadLeaks.describe(leaked) + "\n"
+                    + Rule.THROWING_LISTENER_LOSES_ONLY_EVENTS.explain());
         }
     }
 

@@ -157,6 +157,11 @@ public enum Rule {
                     + " grow, and the steal counters agree (successes <= attempts, stolen >= successes).",
             "supportsStealing() is false, or the configuration has one worker",
             "idle workers parking without trying to steal", "steal counters not updated"),
+    THROWING_LISTENER_LOSES_ONLY_EVENTS(RuleKind.OPTIONAL, "6.06",
+            "A listener that throws from every callback loses its events, nothing else: phases (including ones with"
+                    + " throwing systems) still pass every check of rules 1 to 4, and close() leaves no thread.",
+            "supportsListener() is false", "listener calls outside a try (wrap it: api.backend.GuardedListener)",
+            "a worker thread killed by a listener, so its tasks never finish"),
 
     // 7. Random phases and stress
     RANDOM_PHASES_MATCH_ORACLE(RuleKind.STOCHASTIC, "7.01",

@@ -68,4 +68,11 @@ final class BrokenBackendVerifications {
             return new ThreadLeakingBackend(config);
         }
     }
+
+    static class UnguardedListener extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new UnguardedListenerBackend(config);
+        }
+    }
 }

@@ -77,6 +77,13 @@ class BrokenBackendsTest {
         assertCaught(BrokenBackendVerifications.ThreadLeaking.class, allButStress(), Rule.CLOSE_LEAVES_NO_THREAD);
     }
 
+    /** Listener calls without a guard: a listener's bug breaks the phase. */
+    @Test
+    void anUnguardedListenerIsCaughtByRule6_06() {
+        assertCaught(BrokenBackendVerifications.UnguardedListener.class,
+                EnumSet.of(Rule.THROWING_LISTENER_LOSES_ONLY_EVENTS), Rule.THROWING_LISTENER_LOSES_ONLY_EVENTS);
+    }
+
     /** The stress harnesses find broken backends too. */
     @Test
     void stressHarnessesCatchBrokenBackends() {

@@ -10,6 +10,7 @@ import org.ecsched.scheduler.api.SchedulerBackend;
 import org.ecsched.scheduler.api.SchedulerConfig;
 import org.ecsched.scheduler.api.SchedulerListener;
 import org.ecsched.scheduler.api.backend.ExecutionGuard;
+import org.ecsched.scheduler.api.backend.GuardedListener;
 import org.ecsched.scheduler.api.backend.PhaseRun;
 import org.ecsched.scheduler.api.backend.PlanRunCache;
 import org.ecsched.scheduler.api.backend.ReadyHandler;
@@ -47,7 +48,7 @@ public final class SequentialExampleBackend implements SchedulerBackend {
     /** A backend with one worker: the calling thread. */
     public SequentialExampleBackend(SchedulerConfig config) {
         this.config = config;
-        this.listener = config.listener().orElse(null);
+        this.listener = GuardedListener.of(config); // a throwing listener must not break a phase (rule 6.06)
     }
 
     @Override
