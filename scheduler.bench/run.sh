@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the JMH suite with the allocation profiler, then writes the Markdown results table the README shows.
-#   scheduler.bench/run.sh quick   # under 10 minutes on 2 cores: 2 warm-up and 3 measured 1 s iterations, 1 fork
+#   scheduler.bench/run.sh quick   # about 8 minutes on 2 cores: 2 warm-up and 5 measured 1 s iterations, 1 fork
 #   scheduler.bench/run.sh full    # the classes' own settings: 3 warm-up, 5 measured iterations
 #   scheduler.bench/run.sh quick PhaseBenchmark    # one class (any JMH include pattern)
 # Output in scheduler.bench/target/: results.txt (JMH's log), results.csv, results.md (tables with ratios).
@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 mode="${1:-quick}"
 pattern="${2:-.}"
 case "$mode" in
-  quick) opts=(-wi 2 -i 3 -w 1s -r 1s -f 1) ;;
+  quick) opts=(-wi 2 -i 5 -w 1s -r 1s -f 1) ;;
   full) opts=() ;;
   *) echo "usage: $0 quick|full [benchmark pattern]" >&2; exit 2 ;;
 esac
