@@ -19,25 +19,15 @@ import org.ecsched.scheduler.api.SystemSpec;
 final class ForkJoinPlanExecutor implements PlanExecutor {
 
     private final ForkJoinPool pool;
-    private final boolean ownsPool;
     private final Plan<Object> plan;
     private final AtomicIntegerArray pending;
     private final AtomicInteger remaining = new AtomicInteger();
     private final int[] entityCounts;
     private volatile Thread waiter;
 
-    ForkJoinPlanExecutor(Plan<Object> plan, int workers) {
-        this(plan, new ForkJoinPool(workers), true);
-    }
-
-    /** An executor on a pool it shares with others (the phases of one frame); {@link #close} leaves it running. */
+    /** An executor on a pool it may share with others (the phases of one frame); the pool's owner shuts it down. */
     ForkJoinPlanExecutor(Plan<Object> plan, ForkJoinPool pool) {
-        this(plan, pool, false);
-    }
-
-    private ForkJoinPlanExecutor(Plan<Object> plan, ForkJoinPool pool, boolean ownsPool) {
         this.pool = pool;
-        this.ownsPool = ownsPool;
         this.plan = plan;
         this.pending = new AtomicIntegerArray(plan.systemCount());
         this.entityCounts = new int[plan.systemCount()];
@@ -75,9 +65,7 @@ final class ForkJoinPlanExecutor implements PlanExecutor {
 
     @Override
     public void close() {
-        if (ownsPool) {
-            pool.shutdown();
-        }
+        // The pool belongs to the frame that made it (PhaseBenchmark), which shuts it down.
     }
 
     private final class SystemTask extends RecursiveAction {

@@ -87,9 +87,6 @@ public class PhaseBenchmark {
     }
 
     private static PlanExecutor forkJoin(int workers, List<Plan<Object>> frame) {
-        if (frame.size() == 1) {
-            return new ForkJoinPlanExecutor(frame.get(0), workers);
-        }
         ForkJoinPool pool = new ForkJoinPool(workers);
         PlanExecutor[] phases = frame.stream().map(p -> new ForkJoinPlanExecutor(p, pool)).toArray(PlanExecutor[]::new);
         return new FrameExecutor(phases, pool::shutdown);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Turns a JMH CSV result file ({@code -rf csv}) of this module's suite into Markdown tables with the ratios the
@@ -106,13 +107,27 @@ public final class ResultsTable {
     }
 
     private List<Row> select(String benchmarkSuffix, String secondary) {
+        return select(b -> b.endsWith(benchmarkSuffix), secondary);
+    }
+
+    private List<Row> select(Predicate<String> benchmark, String secondary) {
         List<Row> out = new ArrayList<>();
         for (Row r : rows) {
-            if (r.benchmark().endsWith(benchmarkSuffix) && r.secondary().equals(secondary)) {
+            if (benchmark.test(r.benchmark()) && r.secondary().equals(secondary)) {
                 out.add(r);
             }
         }
         return out;
+    }
+
+    /** The score of the first row that {@code which} accepts, or NaN. */
+    private static double scoreOf(List<Row> rows, Predicate<Row> which) {
+        for (Row r : rows) {
+            if (which.test(r)) {
+                return r.score();
+            }
+        }
+        return Double.NaN;
     }
 
     private static Row find(List<Row> rows, String param1, String value1, String param2, String value2) {
@@ -161,12 +176,7 @@ public final class ResultsTable {
         out.println("| reference (no scheduler) | sequential loop µs | ForkJoinPool parallel stream µs | speedup |");
         out.println("|---|---:|---:|---:|");
         for (Row s : seq) {
-            double p = Double.NaN;
-            for (Row r : par) {
-                if (r.param("workload").equals(s.param("workload"))) {
-                    p = r.score();
-                }
-            }
+            double p = scoreOf(par, r -> r.param("workload").equals(s.param("workload")));
             out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", s.param("workload"), time(s.score()), time(p),
                     ratio(s.score(), p));
         }
@@ -204,30 +214,15 @@ public final class ResultsTable {
     }
 
     private void dequeTable(PrintStream out) {
-        List<Row> alloc = new ArrayList<>();
-        for (Row r : rows) {
-            if (r.benchmark().contains("DequeBenchmark") && r.secondary().equals("gc.alloc.rate.norm")) {
-                alloc.add(r);
-            }
-        }
-        List<Row> primary = new ArrayList<>();
-        for (Row r : rows) {
-            if (r.benchmark().contains("DequeBenchmark") && r.secondary().isEmpty()) {
-                primary.add(r);
-            }
-        }
+        List<Row> alloc = select(b -> b.contains("DequeBenchmark"), "gc.alloc.rate.norm");
+        List<Row> primary = select(b -> b.contains("DequeBenchmark"), "");
         if (primary.isEmpty()) {
             return;
         }
         out.println("| deque benchmark | score | unit | B/op |");
         out.println("|---|---:|---|---:|");
         for (Row r : primary) {
-            double bytes = Double.NaN;
-            for (Row a : alloc) {
-                if (a.benchmark().equals(r.benchmark())) {
-                    bytes = a.score();
-                }
-            }
+            double bytes = scoreOf(alloc, a -> a.benchmark().equals(r.benchmark()));
             String name = r.benchmark().substring(r.benchmark().lastIndexOf('.') + 1);
             out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", name, time(r.score()), r.unit(), bytes(bytes));
         }

@@ -221,6 +221,7 @@ final class Worker {
             return;
         }
         int min = run.minBatchSize(system);
+        int maxPiece = plan.entitiesPerPiece(system); // once per task: the cost estimate does not change mid-phase
         while (start < end) {
             int length = end - start;
             // Lazy Binary Splitting: split only when our deque is empty (otherwise a thief already has something
@@ -239,7 +240,7 @@ final class Worker {
             // Not split: run a piece and look again. A quarter of what is left, at most about PIECE_TARGET_NANOS
             // of measured work, never below the minimum batch (nor leaving a tail shorter than it).
             int piece = length >= 2L * min
-                    ? Math.max(min, Math.min(length >>> 2, plan.entitiesPerPiece(system)))
+                    ? Math.max(min, Math.min(length >>> 2, maxPiece))
                     : length;
             run.runTask(index, system, start, start + piece, plan);
             start += piece;
@@ -299,8 +300,7 @@ final class Worker {
         if (!backend.config().adaptiveSpin()) {
             return false;
         }
-        long delay = Math.max(MIN_PARK_DELAY_NANOS, Math.min(MAX_PARK_DELAY_NANOS, (long) wakeLatencyNanos));
-        return System.nanoTime() - idleSince < delay;
+        return System.nanoTime() - idleSince < parkDelayNanos();
     }
 
     /** The current competitive-spinning window in nanoseconds (for tests and tuning). */
