@@ -1,5 +1,7 @@
 package org.ecsched.scheduler.workstealing.internal;
 
+import java.util.Arrays;
+
 import org.ecsched.scheduler.api.Plan;
 import org.ecsched.scheduler.api.backend.PhaseRun;
 import org.ecsched.scheduler.api.backend.ReadyHandler;
@@ -32,6 +34,8 @@ final class PlanState<C> implements ReadyHandler {
     /** While true (inside {@code PhaseRun.start}, on the caller), ready systems are collected, not scheduled. */
     private boolean collectingRoots;
     private final int[] roots;
+    /** Scratch for {@link #sortRootsByCostDescending}. */
+    private final long[] rootKeys;
     private int rootCount;
 
     PlanState(WorkStealingBackend backend, Plan<C> plan) {
@@ -44,6 +48,7 @@ final class PlanState<C> implements ReadyHandler {
         }
         this.costEwma = new double[n];
         this.roots = new int[n];
+        this.rootKeys = new long[n];
     }
 
     /** Starts the phase on worker 0 and returns the roots, longest expected first. */
@@ -110,17 +115,29 @@ final class PlanState<C> implements ReadyHandler {
         return entities >= Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) Math.max(1, entities);
     }
 
-    /** Insertion sort: stable (ties keep declaration order), allocation-free, and root lists are short. */
+    /**
+     * Orders the roots by expected cost, longest first, ties in system (declaration) order. Each root becomes one
+     * {@code long} key, cost in the high half and system index in the low half, so one primitive sort does it:
+     * O(n log n) (a phase of a thousand independent systems made the earlier insertion sort the phase's largest
+     * cost) and, for arrays this short, without allocating.
+     */
     private void sortRootsByCostDescending() {
-        for (int i = 1; i < rootCount; i++) {
-            int r = roots[i];
-            double c = costEwma[r];
-            int j = i - 1;
-            while (j >= 0 && costEwma[roots[j]] < c) {
-                roots[j + 1] = roots[j];
-                j--;
-            }
-            roots[j + 1] = r;
+        for (int i = 0; i < rootCount; i++) {
+            rootKeys[i] = rootKey(costEwma[roots[i]], roots[i]);
         }
+        Arrays.sort(rootKeys, 0, rootCount);
+        for (int i = 0; i < rootCount; i++) {
+            roots[i] = (int) rootKeys[i];
+        }
+    }
+
+    /**
+     * A sort key that orders by cost descending, then system ascending. The cost is narrowed to a {@code float}:
+     * for non-negative floats the raw bits grow with the value, and 24 bits of precision are plenty to order
+     * measured durations.
+     */
+    static long rootKey(double costNanos, int system) {
+        int costBits = Float.floatToRawIntBits((float) Math.max(0, costNanos)); // in [0, 0x7F800000]
+        return ((long) (Integer.MAX_VALUE - costBits) << 32) | system;
     }
 }
