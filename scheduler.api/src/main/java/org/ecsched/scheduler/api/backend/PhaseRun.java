@@ -56,7 +56,6 @@ public final class PhaseRun<C> {
     private final Plan<C> plan;
     private final int systems;
     private final SchedulerListener listener;
-    private final int defaultMinBatch;
 
     private final AtomicIntegerArray pendingPredecessors;
     /** Entities (or 1 for a single task) still to finish, per system. */
@@ -66,6 +65,8 @@ public final class PhaseRun<C> {
     private final AtomicIntegerArray stoppedSkip;
     private final AtomicInteger remainingSystems = new AtomicInteger();
     private final int[] entityCounts;
+    /** Each system's minimum batch, resolved against the configuration once (asked once per task). */
+    private final int[] minBatchSizes;
     private final int[] outcomes;
     private final Throwable[] firstFailure;
     private final List<SystemFailure> failures = new ArrayList<>();
@@ -108,13 +109,17 @@ public final class PhaseRun<C> {
         }
         this.systems = plan.systemCount();
         this.listener = GuardedListener.of(config);
-        this.defaultMinBatch = config.minBatchSize();
         this.pendingPredecessors = new AtomicIntegerArray(systems);
         this.remainingUnits = new AtomicIntegerArray(systems);
         this.poisoned = new AtomicIntegerArray(systems);
         this.failed = new AtomicIntegerArray(systems);
         this.stoppedSkip = new AtomicIntegerArray(systems);
         this.entityCounts = new int[systems];
+        this.minBatchSizes = new int[systems];
+        for (int s = 0; s < systems; s++) {
+            int own = plan.system(s).minBatchSize();
+            minBatchSizes[s] = own == SystemSpec.DEFAULT_MIN_BATCH ? config.minBatchSize() : own;
+        }
         this.outcomes = new int[systems];
         this.firstFailure = new Throwable[systems];
         this.workers = new Worker[workers];
@@ -153,7 +158,7 @@ public final class PhaseRun<C> {
 
     /** Whether the system runs as range tasks this phase: entity-parallel with at least one entity. */
     public boolean isSplittable(int system) {
-        return plan.system(system).isEntityParallel() && entityCounts[system] > 0;
+        return entityCounts[system] > 0; // 0 for a system that runs once (see readEntityCount)
     }
 
     /** The entity count read at the start of this phase (0 for a system that runs once). */
@@ -163,8 +168,7 @@ public final class PhaseRun<C> {
 
     /** The smallest range the backend may hand the system (the system's own, else the configuration's). */
     public int minBatchSize(int system) {
-        int own = plan.system(system).minBatchSize();
-        return own == SystemSpec.DEFAULT_MIN_BATCH ? defaultMinBatch : own;
+        return minBatchSizes[system];
     }
 
     /**

@@ -35,7 +35,8 @@ final class PlanState<C> implements ReadyHandler {
     private boolean collectingRoots;
     private final int[] roots;
     /** Scratch for {@link #sortRootsByCostDescending}. */
-    private final long[] rootKeys;
+    private final int[] sortedRoots;
+    private final int[] classStarts = new int[COST_CLASSES];
     private int rootCount;
 
     PlanState(WorkStealingBackend backend, Plan<C> plan) {
@@ -48,7 +49,7 @@ final class PlanState<C> implements ReadyHandler {
         }
         this.costEwma = new double[n];
         this.roots = new int[n];
-        this.rootKeys = new long[n];
+        this.sortedRoots = new int[n];
     }
 
     /** Starts the phase on worker 0 and returns the roots, longest expected first. */
@@ -116,28 +117,44 @@ final class PlanState<C> implements ReadyHandler {
     }
 
     /**
-     * Orders the roots by expected cost, longest first, ties in system (declaration) order. Each root becomes one
-     * {@code long} key, cost in the high half and system index in the low half, so one primitive sort does it:
-     * O(n log n) (a phase of a thousand independent systems made the earlier insertion sort the phase's largest
-     * cost) and, for arrays this short, without allocating.
+     * Orders the roots by expected cost, longest first, ties in the order the run reported them (declaration
+     * order): a counting sort over {@link #costClass cost classes}. O(roots + classes) and allocation-free; an
+     * insertion sort made a phase of a thousand independent systems spend most of its time here, and a comparison
+     * sort still took a fifth of it. Classes a fifth apart are as fine as longest-first needs: the estimates are
+     * moving averages of noisy durations anyway.
      */
     private void sortRootsByCostDescending() {
+        int[] starts = classStarts;
+        Arrays.fill(starts, 0);
         for (int i = 0; i < rootCount; i++) {
-            rootKeys[i] = rootKey(costEwma[roots[i]], roots[i]);
+            starts[costClass(costEwma[roots[i]])]++;
         }
-        Arrays.sort(rootKeys, 0, rootCount);
+        int position = 0; // bucket starts, the most expensive class first
+        for (int c = COST_CLASSES - 1; c >= 0; c--) {
+            int count = starts[c];
+            starts[c] = position;
+            position += count;
+        }
         for (int i = 0; i < rootCount; i++) {
-            roots[i] = (int) rootKeys[i];
+            int r = roots[i];
+            sortedRoots[starts[costClass(costEwma[r])]++] = r;
         }
+        System.arraycopy(sortedRoots, 0, roots, 0, rootCount);
     }
 
+    /** Cost classes: four per power of two, from 1 ns (class 0 holds everything shorter) to 2^64 ns. */
+    static final int COST_CLASSES = 256;
+
     /**
-     * A sort key that orders by cost descending, then system ascending. The cost is narrowed to a {@code float}:
-     * for non-negative floats the raw bits grow with the value, and 24 bits of precision are plenty to order
-     * measured durations.
+     * The class of a cost: the binary exponent and the two leading mantissa bits, so neighbouring classes are a
+     * factor of 2^(1/4), about 1.19, apart and a higher class always means a higher cost.
      */
-    static long rootKey(double costNanos, int system) {
-        int costBits = Float.floatToRawIntBits((float) Math.max(0, costNanos)); // in [0, 0x7F800000]
-        return ((long) (Integer.MAX_VALUE - costBits) << 32) | system;
+    static int costClass(double costNanos) {
+        if (!(costNanos >= 1)) { // also NaN
+            return 0;
+        }
+        int exponent = Math.getExponent(costNanos); // 0 for [1, 2)
+        int quarter = (int) (Double.doubleToRawLongBits(costNanos) >>> 50) & 3; // top two of the 52 mantissa bits
+        return Math.min(COST_CLASSES - 1, (exponent << 2) | quarter);
     }
 }
