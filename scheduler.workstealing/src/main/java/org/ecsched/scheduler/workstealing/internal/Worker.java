@@ -202,8 +202,8 @@ final class Worker {
 
     /**
      * Runs a task. A range is split in half when this worker's deque is empty and another worker is hungry (Lazy
-     * Binary Splitting, Tzannes et al., PPoPP 2010), never below the system's minimum batch; the upper half goes to
-     * the deque for thieves. Otherwise the range runs in pieces (a quarter of what is left, at most about
+     * Binary Splitting, Tzannes et al., PPoPP 2010), never below the system's minimum batch; the half farther from
+     * this worker's {@link #homeEntity home} goes to the deque for thieves. Otherwise the range runs in pieces (a quarter of what is left, at most about
      * {@link PlanState#PIECE_TARGET_NANOS} of measured work), re-checking between pieces, so that hunger arising
      * later is served by splitting the rest within a piece's time.
      */
@@ -222,6 +222,7 @@ final class Worker {
         }
         int min = run.minBatchSize(system);
         int maxPiece = plan.entitiesPerPiece(system); // once per task: the cost estimate does not change mid-phase
+        int home = homeEntity(run.entityCount(system));
         while (start < end) {
             int length = end - start;
             // Lazy Binary Splitting: split only when our deque is empty (otherwise a thief already has something
@@ -229,22 +230,46 @@ final class Worker {
             // one batch steal would then carry off the largest of them: most of the work.
             if (length >= 2L * min && length >= 2 && deque.isEmptyApproximately() && backend.workersHungry()) {
                 int mid = start + (length >>> 1);
-                Task upper = pool.acquire().set(plan, system, mid, end);
-                if (deque.push(upper)) {
-                    end = mid;
+                // Keep the half nearer this worker's home in the range, give the other away (see homeEntity).
+                boolean keepUpper = home >= mid;
+                Task given = keepUpper ? pool.acquire().set(plan, system, start, mid)
+                        : pool.acquire().set(plan, system, mid, end);
+                if (deque.push(given)) {
+                    if (keepUpper) {
+                        start = mid;
+                    } else {
+                        end = mid;
+                    }
                     backend.notifyWork();
                     continue;
                 }
-                pool.release(upper); // deque full: run it ourselves rather than overflow
+                pool.release(given); // deque full: run it ourselves rather than overflow
             }
             // Not split: run a piece and look again. A quarter of what is left, at most about PIECE_TARGET_NANOS
-            // of measured work, never below the minimum batch (nor leaving a tail shorter than it).
+            // of measured work, never below the minimum batch (nor leaving a tail shorter than it). Taken from the
+            // end nearer home, so what this worker sweeps before a split is on its own side of the range too.
             int piece = length >= 2L * min
                     ? Math.max(min, Math.min(length >>> 2, maxPiece))
                     : length;
-            run.runTask(index, system, start, start + piece, plan);
-            start += piece;
+            if (home >= start + (length >>> 1)) {
+                run.runTask(index, system, end - piece, end, plan);
+                end -= piece;
+            } else {
+                run.runTask(index, system, start, start + piece, plan);
+                start += piece;
+            }
         }
+    }
+
+    /**
+     * The entity this worker calls home in a range of {@code count}: the middle of its share when the range is cut
+     * into one equal share per worker. When it splits, a worker keeps the half nearer its home. Consecutive systems
+     * of a frame usually sweep the same component arrays, so with two workers each one keeps sweeping the same half
+     * of them, phase after phase, and that half stays in its core's cache; with more workers the first splits
+     * follow the same rule. A thief takes whatever it finds, so this is a tendency, not an assignment.
+     */
+    int homeEntity(int count) {
+        return (int) (((2L * index + 1) * count) / (2L * backend.workerCount()));
     }
 
     /** The spin budget before yielding: more when steals have been finding work lately, less when not. */
