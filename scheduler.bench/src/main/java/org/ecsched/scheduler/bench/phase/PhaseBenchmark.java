@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class PhaseBenchmark {
 
-    @Param({"empty64", "empty1000", "frame3", "fine", "tiny", "imbalanced", "chain"})
+    @Param({"empty64", "empty1000", "frame3", "fine", "tiny", "imbalanced", "chain", "sweep"})
     public String workload;
 
     @Param({"workstealing", "workstealing-1", "blocking", "forkjoin", "sequential"})

@@ -42,6 +42,7 @@ final class Workloads {
             case "tiny" -> List.of(tiny());
             case "imbalanced" -> List.of(imbalanced());
             case "chain" -> List.of(chainAndFan());
+            case "sweep" -> List.of(sweep());
             default -> throw new IllegalArgumentException("unknown workload '" + name + "'");
         };
     }
@@ -98,6 +99,28 @@ final class Workloads {
             double[] data = new double[n];
             phase.add(SystemSpec.named("s" + i).writes("c" + i).minBatchSize(1024)
                     .forEachEntity(n, (start, end, ctx) -> work(data, start, end)));
+        }
+        return phase.compile();
+    }
+
+    /**
+     * Eight systems in a chain (each writes the same component) sweeping the same two arrays of 400,000 floats
+     * with a trivial body: the pattern of an ECS frame's forces phase, where what decides the speed is whether
+     * the worker that sweeps part of the arrays for one system also sweeps it for the next, while it is still in
+     * that core's cache.
+     */
+    static Plan<Object> sweep() {
+        int n = 400_000;
+        float[] x = new float[n];
+        float[] y = new float[n];
+        Phase.Builder<Object> phase = Phase.named("sweep");
+        for (int s = 0; s < 8; s++) {
+            phase.add(SystemSpec.named("sweep" + s).writes("x").reads("y").minBatchSize(2048)
+                    .forEachEntity(n, (start, end, ctx) -> {
+                        for (int i = start; i < end; i++) {
+                            x[i] = x[i] * 0.99f + y[i];
+                        }
+                    }));
         }
         return phase.compile();
     }

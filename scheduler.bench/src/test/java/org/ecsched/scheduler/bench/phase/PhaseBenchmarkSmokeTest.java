@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PhaseBenchmarkSmokeTest {
 
     @ParameterizedTest
-    @CsvSource({"empty64", "empty1000", "frame3", "fine", "tiny", "imbalanced", "chain"})
+    @CsvSource({"empty64", "empty1000", "frame3", "fine", "tiny", "imbalanced", "chain", "sweep"})
     void everyExecutorRunsTheWorkload(String workload) {
         for (String executor : new String[] {"workstealing", "workstealing-1", "blocking", "forkjoin", "sequential"}) {
             PhaseBenchmark benchmark = new PhaseBenchmark();
