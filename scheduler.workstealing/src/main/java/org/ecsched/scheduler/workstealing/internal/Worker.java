@@ -203,9 +203,10 @@ final class Worker {
     /**
      * Runs a task. A range is split in half when this worker's deque is empty and another worker is hungry (Lazy
      * Binary Splitting, Tzannes et al., PPoPP 2010), never below the system's minimum batch; the half farther from
-     * this worker's {@link #homeEntity home} goes to the deque for thieves. Otherwise the range runs in pieces (a quarter of what is left, at most about
-     * {@link PlanState#PIECE_TARGET_NANOS} of measured work), re-checking between pieces, so that hunger arising
-     * later is served by splitting the rest within a piece's time.
+     * this worker's {@link #homeEntity home} goes to the deque for thieves. Otherwise the range runs in pieces (a
+     * quarter of what is left, at most about {@link PlanState#PIECE_TARGET_NANOS} of measured work, from the end
+     * nearer home), re-checking between pieces, so that hunger arising later is served by splitting the rest
+     * within a piece's time.
      */
     void execute(Task task) {
         PlanState<?> plan = task.plan;
