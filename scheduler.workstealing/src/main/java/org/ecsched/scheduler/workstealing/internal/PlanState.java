@@ -25,6 +25,8 @@ final class PlanState<C> implements ReadyHandler {
      * reads and a few counters, about 0.1 µs) stays near 0.2%, and shorter than a park and wake-up round trip.
      */
     static final long PIECE_TARGET_NANOS = 50_000;
+    /** Cost classes for ordering roots: four per power of two, from 1 ns (class 0 holds anything shorter). */
+    static final int COST_CLASSES = 256;
 
     final WorkStealingBackend backend;
     final PhaseRun<C> run;
@@ -141,9 +143,6 @@ final class PlanState<C> implements ReadyHandler {
         }
         System.arraycopy(sortedRoots, 0, roots, 0, rootCount);
     }
-
-    /** Cost classes: four per power of two, from 1 ns (class 0 holds everything shorter) to 2^64 ns. */
-    static final int COST_CLASSES = 256;
 
     /**
      * The class of a cost: the binary exponent and the two leading mantissa bits, so neighbouring classes are a
