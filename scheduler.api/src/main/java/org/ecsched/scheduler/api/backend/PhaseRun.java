@@ -191,9 +191,9 @@ public final class PhaseRun<C> {
         // (a queue or deque publication, or starting a thread) orders these writes before anything it reads.
         for (int s = 0; s < systems; s++) {
             pendingPredecessors.setPlain(s, plan.predecessorCount(s));
-            poisoned.setPlain(s, 0);
-            failed.setPlain(s, 0);
-            stoppedSkip.setPlain(s, 0);
+            clearPlain(poisoned, s);
+            clearPlain(failed, s);
+            clearPlain(stoppedSkip, s);
             outcomes[s] = -1;
             systemNanos.setPlain(s, 0);
         }
@@ -209,6 +209,16 @@ public final class PhaseRun<C> {
         }
         for (int k = 0, roots = plan.rootCount(); k < roots; k++) {
             becomeReady(worker, plan.root(k), handler);
+        }
+    }
+
+    /**
+     * Zeroes a flag that is almost always zero already, without storing when it is: a store of the same value
+     * still takes the cache line from the cores that read it last phase.
+     */
+    private static void clearPlain(AtomicIntegerArray flags, int i) {
+        if (flags.getPlain(i) != 0) {
+            flags.setPlain(i, 0);
         }
     }
 

@@ -47,7 +47,7 @@ final class PlanState<C> implements ReadyHandler {
         int n = plan.systemCount();
         this.systemTasks = new Task[n];
         for (int s = 0; s < n; s++) {
-            systemTasks[s] = new Task(false);
+            systemTasks[s] = new Task(false).set(this, s, 0, 0);
         }
         this.costEwma = new double[n];
         this.roots = new int[n];
@@ -75,7 +75,13 @@ final class PlanState<C> implements ReadyHandler {
 
     private Task taskFor(int system) {
         int end = run.isSplittable(system) ? run.entityCount(system) : 0;
-        return systemTasks[system].set(this, system, 0, end);
+        Task t = systemTasks[system]; // plan, system and start never change; end only when the entity count does
+        if (t.end != end) {
+            // Written only on a change: a store, even of the same value, takes the cache line away from the
+            // worker that ran this task last phase, and a phase of many small systems pays that once per system.
+            t.end = end;
+        }
+        return t;
     }
 
     @Override
