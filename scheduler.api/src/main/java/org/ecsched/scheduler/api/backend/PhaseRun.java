@@ -186,6 +186,7 @@ public final class PhaseRun<C> {
         Arrays.fill(firstFailure, null);
         for (Worker<C> w : workers) {
             w.tasksExecuted = 0;
+            w.pendingNanos = 0;
         }
         // Plain resets: no other thread looks at this run until the backend hands it a task, and that hand-off
         // (a queue or deque publication, or starting a thread) orders these writes before anything it reads.
@@ -246,7 +247,8 @@ public final class PhaseRun<C> {
     /**
      * Runs one task of a ready system on the calling thread (unless FAIL_FAST has stopped the phase), records its
      * commands or its failure, and, if it was the system's last task, releases the system's successors through
-     * {@code handler} on this thread.
+     * {@code handler} on this thread. The same as {@link #runPiece} followed by {@link #completeRange} for a range,
+     * or by the system's completion for a system that runs once.
      *
      * @param worker the calling thread's worker index
      * @param start  range start ({@code 0} for a single task)
@@ -254,36 +256,72 @@ public final class PhaseRun<C> {
      * @return true if the body ran, false if the task was skipped
      */
     public boolean runTask(int worker, int system, int start, int end, ReadyHandler handler) {
-        boolean ran = false;
-        if (policy == FailurePolicy.FAIL_FAST && stopped) {
-            stoppedSkip.set(system, 1);
+        boolean ran = runPiece(worker, system, start, end);
+        if (entityCounts[system] == 0) {
+            flushNanos(workers[worker], system);
+            systemDone(worker, system, handler); // a system that runs once is done with its one task
         } else {
-            ran = true;
-            Worker<C> w = workers[worker];
-            w.tasksExecuted++;
-            long t0 = System.nanoTime();
-            invokeBody(w, system, start, end);
-            long nanos = System.nanoTime() - t0;
-            if (entityCounts[system] == 0) {
-                // A system that runs once has this one task: nobody else writes its slot, and the countdown below
-                // (remainingSystems, a volatile read-modify-write) publishes the value to whoever reads it after
-                // the phase. Saves a contended read-modify-write per task on phases of many small systems.
-                systemNanos.setRelease(system, nanos);
-            } else {
-                systemNanos.addAndGet(system, nanos);
-            }
-            if (counters != null) {
-                WorkerCounters c = counters[worker];
-                c.increment(WorkerCounters.TASKS_EXECUTED);
-                c.add(WorkerCounters.COMMANDS_RECORDED, w.lastCommandCount);
-                c.add(WorkerCounters.BUSY_NANOS, nanos);
-            }
-        }
-        // A system that runs once is done with its one task; a range system when its ranges add up.
-        if (entityCounts[system] == 0 || remainingUnits.addAndGet(system, start - end) == 0) {
-            systemDone(worker, system, handler);
+            completeRange(worker, system, end - start, handler);
         }
         return ran;
+    }
+
+    /**
+     * Runs the body over one piece of a range on the calling thread (unless FAIL_FAST has stopped the phase) and
+     * records its commands or its failure, without counting the piece as done: a backend that cuts one range task
+     * into several pieces reports them together with {@link #completeRange} once the task is over, so that the
+     * system's shared counters see one update per task instead of one per piece. Until then the calling worker may
+     * run pieces of this system only.
+     *
+     * @return true if the body ran, false if the piece was skipped
+     */
+    public boolean runPiece(int worker, int system, int start, int end) {
+        if (policy == FailurePolicy.FAIL_FAST && stopped) {
+            stoppedSkip.set(system, 1);
+            return false;
+        }
+        Worker<C> w = workers[worker];
+        w.tasksExecuted++;
+        long t0 = System.nanoTime();
+        invokeBody(w, system, start, end);
+        long nanos = System.nanoTime() - t0;
+        w.pendingNanos += nanos; // folded into systemNanos by flushNanos, once per task
+        if (counters != null) {
+            WorkerCounters c = counters[worker];
+            c.increment(WorkerCounters.TASKS_EXECUTED);
+            c.add(WorkerCounters.COMMANDS_RECORDED, w.lastCommandCount);
+            c.add(WorkerCounters.BUSY_NANOS, nanos);
+        }
+        return true;
+    }
+
+    /**
+     * Counts {@code entities} of a range system, run by {@link #runPiece} on this worker, as done; when they are the
+     * system's last, releases its successors through {@code handler} on this thread.
+     */
+    public void completeRange(int worker, int system, int entities, ReadyHandler handler) {
+        if (entities <= 0) { // zero would let a finished system finish again
+            throw new IllegalArgumentException("system '" + plan.system(system).name()
+                    + "': a completed range must hold at least one entity but held " + entities);
+        }
+        flushNanos(workers[worker], system);
+        if (remainingUnits.addAndGet(system, -entities) == 0) {
+            systemDone(worker, system, handler);
+        }
+    }
+
+    /** Adds the worker's time on the system since the last flush to the system's total. */
+    private void flushNanos(Worker<C> w, int system) {
+        long nanos = w.pendingNanos;
+        w.pendingNanos = 0;
+        if (entityCounts[system] == 0) {
+            // A system that runs once has this one task: nobody else writes its slot, and the countdown that
+            // follows (remainingSystems, a volatile read-modify-write) publishes it to whoever reads it after the
+            // phase. Saves a contended read-modify-write per task on phases of many small systems.
+            systemNanos.setRelease(system, nanos);
+        } else if (nanos != 0) {
+            systemNanos.addAndGet(system, nanos);
+        }
     }
 
     private void invokeBody(Worker<C> w, int system, int start, int end) {
@@ -503,6 +541,8 @@ public final class PhaseRun<C> {
         int end;
         int tasksExecuted;
         int lastCommandCount;
+        /** Body time of pieces run since the last flushNanos (one system's, see runPiece). */
+        long pendingNanos;
 
         Worker(PhaseRun<C> run, int index) {
             this.run = run;

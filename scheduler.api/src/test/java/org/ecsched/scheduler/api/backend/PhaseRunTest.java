@@ -596,4 +596,65 @@ class PhaseRunTest {
                     "end 1 [0,0) on 0 failed");
         }
     }
+
+    /** runPiece runs bodies without counting them; completeRange counts a task's pieces at once. */
+    @Nested
+    class Pieces {
+
+        @Test
+        void piecesCountOnlyWhenTheirRangeIsCompleted() {
+            Plan<String> plan = plan(sys("r").forEachEntity(12, perEntity("r")),
+                    sys("after").runsAfter("r").runs(records("after", 1)));
+            ManualDriver<String> d = driver(plan, 2, 1);
+            d.start(FailurePolicy.FAIL_FAST);
+            d.pending.clear(); // this test cuts the range itself: [0, 8) in pieces on worker 0, [8, 12) on worker 1
+
+            assertThat(d.run.runPiece(0, 0, 4, 8)).isTrue();
+            assertThat(d.run.runPiece(0, 0, 0, 4)).isTrue();
+            assertThat(d.readyOrder).as("nothing counted yet").containsExactly(0);
+            d.run.completeRange(0, 0, 8, d);
+            assertThat(d.readyOrder).as("4 entities still outstanding").containsExactly(0);
+            assertThat(d.run.runTask(1, 0, 8, 12, d)).isTrue();
+            assertThat(d.readyOrder).as("the last range releases the successor").containsExactly(0, 1);
+            assertThat(d.readyWorkers).containsExactly(0, 1);
+            d.drainShuffled();
+
+            PhaseResult<String> r = d.run.finish();
+            List<String> expected = new ArrayList<>(perEntityCommands("r", 12));
+            expected.add("after#0");
+            assertThat(r.commands()).as("pieces merge by range start, whatever order they ran in")
+                    .containsExactlyElementsOf(expected);
+            assertThat(r.tasksExecuted()).isEqualTo(4);
+            assertThat(d.run.systemNanos(0)).isPositive();
+        }
+
+        @Test
+        void anEmptyCompletionIsRefused() {
+            ManualDriver<String> d = driver(plan(sys("r").forEachEntity(8, perEntity("r"))), 1, 1);
+            d.start(FailurePolicy.FAIL_FAST);
+
+            assertThatThrownBy(() -> d.run.completeRange(0, 0, 0, d))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'r'").hasMessageContaining("at least one entity");
+        }
+
+        @Test
+        void piecesAfterAFailFastStopAreSkippedButStillComplete() {
+            Plan<String> plan = plan(sys("bad").runs(ctx -> {
+                throw new IllegalStateException("boom");
+            }), sys("r").forEachEntity(8, perEntity("r")));
+            ManualDriver<String> d = driver(plan, 1, 1);
+            d.start(FailurePolicy.FAIL_FAST);
+            d.pending.clear();
+
+            d.run.runTask(0, 0, 0, 0, d);
+            assertThat(d.run.runPiece(0, 1, 0, 8)).as("stopped: the body does not run").isFalse();
+            d.run.completeRange(0, 1, 8, d);
+
+            assertThat(d.phaseFinishedCalls).isEqualTo(1);
+            PhaseResult<String> r = d.run.finish();
+            assertThat(r.outcome(1)).isEqualTo(SystemOutcome.SKIPPED);
+            assertThat(r.commands()).isEmpty();
+        }
+    }
 }

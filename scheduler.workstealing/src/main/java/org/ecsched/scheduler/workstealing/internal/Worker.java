@@ -206,7 +206,8 @@ final class Worker {
      * this worker's {@link #homeEntity home} goes to the deque for thieves. Otherwise the range runs in pieces (a
      * quarter of what is left, at most about {@link PlanState#PIECE_TARGET_NANOS} of measured work, from the end
      * nearer home), re-checking between pieces, so that hunger arising later is served by splitting the rest
-     * within a piece's time.
+     * within a piece's time. The pieces are counted as done together when the task ends
+     * ({@link PhaseRun#completeRange}): one update of the system's shared counters per task, not per piece.
      */
     void execute(Task task) {
         PlanState<?> plan = task.plan;
@@ -224,6 +225,7 @@ final class Worker {
         int min = run.minBatchSize(system);
         int maxPiece = plan.entitiesPerPiece(system); // once per task: the cost estimate does not change mid-phase
         int home = homeEntity(run.entityCount(system));
+        int done = 0; // entities run here, reported once at the end: the system's counters are shared lines
         while (start < end) {
             int length = end - start;
             // Lazy Binary Splitting: split only when our deque is empty (otherwise a thief already has something
@@ -253,13 +255,15 @@ final class Worker {
                     ? Math.max(min, Math.min(length >>> 2, maxPiece))
                     : length;
             if (home >= start + (length >>> 1)) {
-                run.runTask(index, system, end - piece, end, plan);
+                run.runPiece(index, system, end - piece, end);
                 end -= piece;
             } else {
-                run.runTask(index, system, start, start + piece, plan);
+                run.runPiece(index, system, start, start + piece);
                 start += piece;
             }
+            done += piece;
         }
+        run.completeRange(index, system, done, plan); // may release successors into this worker's queues
     }
 
     /**
