@@ -257,11 +257,16 @@ public final class PhaseRun<C> {
      */
     public boolean runTask(int worker, int system, int start, int end, ReadyHandler handler) {
         boolean ran = runPiece(worker, system, start, end);
-        if (entityCounts[system] == 0) {
-            flushNanos(workers[worker], system);
-            systemDone(worker, system, handler); // a system that runs once is done with its one task
-        } else {
+        if (isSplittable(system)) {
             completeRange(worker, system, end - start, handler);
+        } else {
+            // A system that runs once has this one task: nobody else writes its duration, and systemDone's
+            // countdown (remainingSystems, a volatile read-modify-write) publishes it to whoever reads it after
+            // the phase. Saves a contended read-modify-write per task on phases of many small systems.
+            Worker<C> w = workers[worker];
+            systemNanos.setRelease(system, w.pendingNanos);
+            w.pendingNanos = 0;
+            systemDone(worker, system, handler); // ... and is done with it
         }
         return ran;
     }
@@ -285,7 +290,7 @@ public final class PhaseRun<C> {
         long t0 = System.nanoTime();
         invokeBody(w, system, start, end);
         long nanos = System.nanoTime() - t0;
-        w.pendingNanos += nanos; // folded into systemNanos by flushNanos, once per task
+        w.pendingNanos += nanos; // folded into systemNanos once per task (completeRange, or runTask for a single)
         if (counters != null) {
             WorkerCounters c = counters[worker];
             c.increment(WorkerCounters.TASKS_EXECUTED);
@@ -304,23 +309,13 @@ public final class PhaseRun<C> {
             throw new IllegalArgumentException("system '" + plan.system(system).name()
                     + "': a completed range must hold at least one entity but held " + entities);
         }
-        flushNanos(workers[worker], system);
+        Worker<C> w = workers[worker];
+        if (w.pendingNanos != 0) { // zero when every piece was skipped
+            systemNanos.addAndGet(system, w.pendingNanos);
+            w.pendingNanos = 0;
+        }
         if (remainingUnits.addAndGet(system, -entities) == 0) {
             systemDone(worker, system, handler);
-        }
-    }
-
-    /** Adds the worker's time on the system since the last flush to the system's total. */
-    private void flushNanos(Worker<C> w, int system) {
-        long nanos = w.pendingNanos;
-        w.pendingNanos = 0;
-        if (entityCounts[system] == 0) {
-            // A system that runs once has this one task: nobody else writes its slot, and the countdown that
-            // follows (remainingSystems, a volatile read-modify-write) publishes it to whoever reads it after the
-            // phase. Saves a contended read-modify-write per task on phases of many small systems.
-            systemNanos.setRelease(system, nanos);
-        } else if (nanos != 0) {
-            systemNanos.addAndGet(system, nanos);
         }
     }
 
@@ -541,7 +536,7 @@ public final class PhaseRun<C> {
         int end;
         int tasksExecuted;
         int lastCommandCount;
-        /** Body time of pieces run since the last flushNanos (one system's, see runPiece). */
+        /** Body time of the pieces run since their task was last completed (one system's, see runPiece). */
         long pendingNanos;
 
         Worker(PhaseRun<C> run, int index) {

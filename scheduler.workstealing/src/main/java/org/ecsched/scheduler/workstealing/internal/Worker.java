@@ -228,17 +228,16 @@ final class Worker {
         int done = 0; // entities run here, reported once at the end: the system's counters are shared lines
         while (start < end) {
             int length = end - start;
+            int mid = start + (length >>> 1);
+            boolean homeInUpperHalf = home >= mid; // see homeEntity: we keep, and eat from, the side nearer home
             // Lazy Binary Splitting: split only when our deque is empty (otherwise a thief already has something
             // to take) and somebody is hungry. Splitting eagerly all the way down would stack nested halves, and
             // one batch steal would then carry off the largest of them: most of the work.
             if (length >= 2L * min && length >= 2 && deque.isEmptyApproximately() && backend.workersHungry()) {
-                int mid = start + (length >>> 1);
-                // Keep the half nearer this worker's home in the range, give the other away (see homeEntity).
-                boolean keepUpper = home >= mid;
-                Task given = keepUpper ? pool.acquire().set(plan, system, start, mid)
+                Task given = homeInUpperHalf ? pool.acquire().set(plan, system, start, mid)
                         : pool.acquire().set(plan, system, mid, end);
                 if (deque.push(given)) {
-                    if (keepUpper) {
+                    if (homeInUpperHalf) {
                         start = mid;
                     } else {
                         end = mid;
@@ -254,7 +253,7 @@ final class Worker {
             int piece = length >= 2L * min
                     ? Math.max(min, Math.min(length >>> 2, maxPiece))
                     : length;
-            if (home >= start + (length >>> 1)) {
+            if (homeInUpperHalf) {
                 run.runPiece(index, system, end - piece, end);
                 end -= piece;
             } else {
