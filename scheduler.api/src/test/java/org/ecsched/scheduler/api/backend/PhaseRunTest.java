@@ -603,7 +603,15 @@ class PhaseRunTest {
 
         @Test
         void piecesCountOnlyWhenTheirRangeIsCompleted() {
-            Plan<String> plan = plan(sys("r").forEachEntity(12, perEntity("r")),
+            RangeBody<String> body = perEntity("r");
+            RangeBody<String> clockTicking = (start, end, ctx) -> { // so the measured time is > 0 on any clock
+                long t0 = System.nanoTime();
+                body.run(start, end, ctx);
+                while (System.nanoTime() == t0) {
+                    Thread.onSpinWait();
+                }
+            };
+            Plan<String> plan = plan(sys("r").forEachEntity(12, clockTicking),
                     sys("after").runsAfter("r").runs(records("after", 1)));
             ManualDriver<String> d = driver(plan, 2, 1);
             d.start(FailurePolicy.FAIL_FAST);
