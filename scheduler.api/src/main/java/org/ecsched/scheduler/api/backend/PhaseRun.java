@@ -359,6 +359,16 @@ public final class PhaseRun<C> {
         return workers[worker].lastCommandCount;
     }
 
+    /**
+     * Records a {@code Throwable} that the backend's own code hit while it ran (or prepared to run) a task of the
+     * system over {@code [start, end)}, such as an {@link OutOfMemoryError} allocating a range task: the system
+     * ends FAILED exactly as if its body had thrown there, and under FAIL_FAST the phase stops. The backend must
+     * still count the task's entities done ({@link #completeRange}) so that the phase completes. Never throws.
+     */
+    public void recordTaskFailure(int worker, int system, int start, int end, Throwable failure) {
+        recordFailure(system, start, end, worker, failure);
+    }
+
     private void recordFailure(int system, int start, int end, int worker, Throwable t) {
         synchronized (failures) {
             failures.add(new SystemFailure(plan.system(system).name(), system, start, end, worker, t));

@@ -108,11 +108,13 @@ public final class BlockingBackend implements SchedulerBackend {
         return WorkerCounters.snapshot(NAME, phases, counters);
     }
 
+    /** Stops and joins the pool once no phase runs; see {@link ExecutionGuard#close} for the rules. */
     @Override
-    public synchronized void close() {
-        if (!guard.closeAndAwaitIdle(isPoolThread())) {
-            return;
-        }
+    public void close() {
+        guard.close(isPoolThread(), this::stopPool);
+    }
+
+    private void stopPool() {
         for (int i = 0; i < threads.length; i++) {
             queue.add(POISON);
         }

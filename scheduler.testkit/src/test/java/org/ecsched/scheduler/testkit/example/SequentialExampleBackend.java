@@ -109,6 +109,6 @@ public final class SequentialExampleBackend implements SchedulerBackend {
 
     @Override
     public void close() {
-        guard.closeAndAwaitIdle(false); // no thread to stop: every task ran on a caller's thread
+        guard.close(false, () -> { }); // no thread to stop: every task ran on a caller's thread
     }
 }

@@ -276,11 +276,16 @@ public final class WorkStealingBackend implements SchedulerBackend {
         return WorkerCounters.snapshot(NAME, phases, counters);
     }
 
+    /**
+     * Stops and joins the workers once no phase runs; see {@link ExecutionGuard#close} for the rules (no monitor is
+     * held while waiting, so a system that calls {@code close()} gets an exception instead of a deadlock).
+     */
     @Override
-    public synchronized void close() {
-        if (!guard.closeAndAwaitIdle(isWorkerThread())) {
-            return;
-        }
+    public void close() {
+        guard.close(isWorkerThread(), this::stopWorkers);
+    }
+
+    private void stopWorkers() {
         shutdown = true;
         Thread[] threads = new Thread[workers.length - 1];
         for (int i = 1; i < workers.length; i++) {
