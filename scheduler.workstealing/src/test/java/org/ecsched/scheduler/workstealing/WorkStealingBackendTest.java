@@ -311,22 +311,6 @@ class WorkStealingBackendTest {
     }
 
     @Test
-    void idleWorkersParkBetweenPhases() {
-        String prefix = "ws-idle-test-";
-        try (SchedulerBackend b = backend(workers(4).threadNamePrefix(prefix))) {
-            b.execute(fanOut(32)).throwIfFailed();
-            List<Thread> threads = threadsNamed(prefix);
-            assertThat(threads).hasSize(3);
-            int polls = 0; // bounded polling (up to about 30 s of 1 ms parks), not a timing assertion
-            while (!threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {
-                assertThat(++polls).as("polls until every worker parked").isLessThan(30_000);
-                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
-            }
-            assertThat(b.stats().parks()).isPositive();
-        }
-    }
-
-    @Test
     void workerIndicesStayWithinTheWorkerCount() {
         java.util.Set<Integer> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
         Plan<Object> plan = Phase.named("idx").add(SystemSpec.named("r").writes("x").minBatchSize(16)

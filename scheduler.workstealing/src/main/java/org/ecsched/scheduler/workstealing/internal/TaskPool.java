@@ -10,10 +10,22 @@ package org.ecsched.scheduler.workstealing.internal;
  * allocate.
  */
 final class TaskPool {
+    /** The owning worker's index (for fault injection); -1 for a pool of no worker. */
+    private final int owner;
     private Task head;
     private int size;
 
+    TaskPool() {
+        this(-1);
+    }
+
+    TaskPool(int owner) {
+        this.owner = owner;
+    }
+
+    /** A free task, or a new one when the pool is empty (an allocation, so it may throw OutOfMemoryError). */
     Task acquire() {
+        FaultInjection.at(FaultInjection.Site.RANGE_TASK, owner);
         Task t = head;
         if (t == null) {
             return new Task(true);

@@ -1,8 +1,7 @@
 package org.ecsched.scheduler.workstealing.internal;
 
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.ecsched.scheduler.api.BackendStats;
 import org.ecsched.scheduler.api.FailurePolicy;
@@ -33,13 +32,16 @@ import org.ecsched.scheduler.deque.Injector;
  * finishing worker, which puts one in its LIFO slot and the rest in its deque. Completion is the run's
  * remaining-systems count reaching zero: no barrier; worker 0 sees it and returns.
  *
- * <p><b>Idling and wake-ups</b> (after Tokio's scheduler). At most half the workers (at least one) may be
- * "searching" (stealing) at a time. Publishing work calls {@link #notifyWork}: if nobody searches and somebody is
- * parked, one parked worker is woken, and counted as searching on its behalf, so a burst of pushes wakes one
- * worker, not all. A searching worker that finds work stops searching; if it was the last searcher it wakes one
- * more, so activation spreads in O(log n) steps. Idle workers spin ({@code Thread.onSpinWait}, a budget that
- * follows their recent steal success), then yield, then park; between phases every worker parks, so an idle
- * backend uses no CPU. Worker 0 never parks during its own phase.
+ * <p><b>Idling and wake-ups</b> live in {@link Idle}, which states the protocol and its invariants: at most half
+ * the workers search at a time, publishing work wakes one parked worker if nobody searches, the last searcher to
+ * find work wakes one more, and a worker that gives up empty-handed wakes nobody, so an idle backend goes quiet.
+ *
+ * <p><b>Failures.</b> A body's {@code Throwable} is recorded by {@code PhaseRun}; one from the backend's own code
+ * while it runs a task fails that task's system ({@link Worker#execute}); one between tasks is reported and the
+ * worker goes on ({@link #reportInternalFault}). If worker 0's own loop throws, {@code execute} keeps driving the
+ * phase until no task of it can still run, ends the run so that the plan's next phase starts clean, and then
+ * throws. Interrupts: see {@link org.ecsched.scheduler.api.SchedulerBackend}; workers clear their flag before each
+ * task and park, worker 0 remembers the caller's and sets it again on return.
  *
  * <p><b>Garbage.</b> A steady state allocates nothing: per-plan state comes from a {@link PlanRunCache}, system
  * tasks are per plan, range halves come from per-worker {@link TaskPool}s rebalanced between phases, and the
@@ -48,6 +50,7 @@ import org.ecsched.scheduler.deque.Injector;
 public final class WorkStealingBackend implements SchedulerBackend {
 
     private static final String NAME = "workstealing";
+    private static final System.Logger LOG = System.getLogger(WorkStealingBackend.class.getName());
 
     private final SchedulerConfig config;
     private final SchedulerListener listener;
@@ -55,23 +58,16 @@ public final class WorkStealingBackend implements SchedulerBackend {
     private final WorkerCounters[] counters;
     private final Worker[] workers;
     private final TaskPool[] pools;
-    private final int maxSearching;
-    /** Workers holding a searching slot (worker 0 never takes one). */
-    private final AtomicInteger searching = new AtomicInteger();
-    /**
-     * Whether worker 0 (the caller) found nothing last time it looked. Worker 0 never takes a searching slot or
-     * parks, so without this flag the others would not see it as hungry and would never split work for it.
-     * Written by worker 0 only when it changes, to keep the line quiet.
-     */
-    private volatile boolean callerHungry;
-    /** Workers in {@link Worker#PARKED} state, not yet taken off by a waker. */
-    private final AtomicInteger parked = new AtomicInteger();
+    /** Worker 0's hunger and the phase count, on lines of their own: worker 0 writes them during a phase. */
+    private final CallerState caller = new CallerState();
+    private final Idle idle;
     private final PlanRunCache<PlanState<?>> plans = new PlanRunCache<>();
     private final Function<Plan<?>, PlanState<?>> newPlanState; // made once: a lambda per call would allocate
+    /** Faults the backend's own code hit between tasks (see reportInternalFault). */
+    private final AtomicLong internalFaults = new AtomicLong();
     /** Replaced only between phases, when it is empty; read by searching workers at any time. */
     private volatile Injector<Task> injector;
     private volatile boolean shutdown;
-    private volatile long phases;
 
     /** Starts workers 1..n-1. */
     public WorkStealingBackend(SchedulerConfig config) {
@@ -82,23 +78,23 @@ public final class WorkStealingBackend implements SchedulerBackend {
         for (int i = 0; i < n; i++) {
             counters[i] = new WorkerCounters(i);
         }
+        this.idle = new Idle(this, n, caller, listener);
         this.workers = new Worker[n];
         this.pools = new TaskPool[n];
         for (int i = 0; i < n; i++) {
-            workers[i] = new Worker(this, i);
+            workers[i] = new Worker(this, i, idle.sleeper(i), listener);
             pools[i] = workers[i].pool;
         }
-        this.maxSearching = Math.max(1, (n - 1) / 2);
         this.injector = new Injector<>(1024);
         this.newPlanState = p -> new PlanState<>(this, p);
         String prefix = config.threadNamePrefix().orElse("ecsched-" + NAME + "-");
+        Thread[] threads = new Thread[n];
         for (int i = 1; i < n; i++) {
-            Worker w = workers[i];
-            Thread t = new WorkerThread(this, w, prefix + i);
-            w.thread = t;
+            threads[i] = new WorkerThread(this, workers[i], prefix + i);
+            idle.sleeper(i).thread = threads[i]; // before any start: Thread.start publishes it
         }
         for (int i = 1; i < n; i++) {
-            workers[i].thread.start();
+            threads[i].start();
         }
     }
 
@@ -128,6 +124,10 @@ public final class WorkStealingBackend implements SchedulerBackend {
         return workers[index];
     }
 
+    Idle idle() {
+        return idle;
+    }
+
     Injector<Task> injector() {
         return injector;
     }
@@ -136,18 +136,15 @@ public final class WorkStealingBackend implements SchedulerBackend {
         return shutdown;
     }
 
-    AtomicInteger parkedCount() {
-        return parked;
-    }
-
     @Override
     @SuppressWarnings("unchecked")
     public <C> PhaseResult<C> execute(Plan<C> plan, FailurePolicy policy) {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(policy, "policy");
         guard.enter(isWorkerThread());
+        Worker me = workers[0];
         try {
-            long phase = ++phases;
+            long phase = caller.nextPhase();
             PlanState<C> state = (PlanState<C>) plans.get(plan, newPlanState);
             ensureInjectorCapacity(plan.systemCount());
             if (listener != null) {
@@ -158,36 +155,87 @@ public final class WorkStealingBackend implements SchedulerBackend {
                 inject(state.rootTask(k));
             }
             if (roots > 0) {
-                notifyWork();
+                idle.notifyWork(); // P1
             }
-            Worker me = workers[0];
-            int idle = 0;
-            while (!state.run.isFinished()) {
-                Task t = me.findWork();
-                if (t != null) {
-                    if (callerHungry) {
-                        callerHungry = false;
-                    }
-                    me.execute(t);
-                    idle = 0;
-                } else {
-                    if (!callerHungry) {
-                        callerHungry = true;
-                    }
-                    me.idleStepForCaller(++idle);
-                }
-            }
-            callerHungry = false;
+            Throwable fault = drive(state, me);
             PhaseResult<C> result = state.run.finish();
             state.recordCosts();
             TaskPool.rebalance(pools);
             if (listener != null) {
                 listener.phaseFinished(plan, phase, result, System.nanoTime());
             }
+            if (fault != null) {
+                throw rethrow(fault); // only now: no task of the phase can still run
+            }
             return result;
         } finally {
+            caller.setHungry(false);
+            if (me.takeCallerInterrupt()) {
+                Thread.currentThread().interrupt(); // the caller's own flag, kept away from the bodies
+            }
             guard.exit();
         }
+    }
+
+    /**
+     * Worker 0's part of a phase: run tasks until every system has an outcome. A {@code Throwable} from this loop's
+     * own code (not from a task: {@link Worker#execute} handles those) does not end the loop, because tasks of the
+     * phase may still be running or queued; the first one is returned for {@code execute} to throw once the phase
+     * is over.
+     */
+    private Throwable drive(PlanState<?> state, Worker me) {
+        Throwable fault = null;
+        int idleSteps = 0;
+        while (!state.run.isFinished()) {
+            try {
+                FaultInjection.at(FaultInjection.Site.CALLER_LOOP, 0);
+                Task t = me.findWork();
+                if (t != null) {
+                    caller.setHungry(false);
+                    me.execute(t);
+                    idleSteps = 0;
+                } else {
+                    caller.setHungry(true);
+                    idle.callerIdleStep(++idleSteps, me.counters);
+                }
+            } catch (Throwable t) {
+                if (fault == null) {
+                    fault = t;
+                }
+            }
+        }
+        return fault;
+    }
+
+    private static RuntimeException rethrow(Throwable fault) {
+        if (fault instanceof RuntimeException r) {
+            throw r;
+        }
+        if (fault instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException("the work-stealing backend failed while driving a phase", fault);
+    }
+
+    /**
+     * Reports a {@code Throwable} that a worker's own code threw between tasks; the worker goes on. The first is
+     * logged at {@code WARNING} with its stack trace, later ones only counted, and the report itself never throws
+     * (it may run out of memory too).
+     */
+    void reportInternalFault(int worker, Throwable fault) {
+        try {
+            if (internalFaults.getAndIncrement() == 0) {
+                LOG.log(System.Logger.Level.WARNING, "work-stealing worker " + worker + " hit an error between tasks"
+                        + " and goes on (logged once; later ones are counted)", fault);
+            }
+        } catch (Throwable ignored) {
+            // Out of memory while reporting: the count above is what is left of it.
+        }
+    }
+
+    /** Faults the workers' own code hit between tasks since creation (see {@link #reportInternalFault}). */
+    long internalFaults() {
+        return internalFaults.get();
     }
 
     /**
@@ -205,52 +253,6 @@ public final class WorkStealingBackend implements SchedulerBackend {
             // Cannot happen: see ensureInjectorCapacity. Failing loudly beats losing a task.
             throw new IllegalStateException("work-stealing injector full (capacity " + injector.capacity()
                     + "): a task would be lost");
-        }
-    }
-
-    /** Whether splitting a range would feed somebody: a worker is searching or parked, or the caller is idle. */
-    boolean workersHungry() {
-        return workers.length > 1 && (searching.get() > 0 || parked.get() > 0 || callerHungry);
-    }
-
-    /** Claims a searching slot, if fewer than the cap hold one. */
-    boolean tryStartSearching() {
-        for (int s = searching.get(); s < maxSearching; s = searching.get()) {
-            if (searching.compareAndSet(s, s + 1)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Gives up a searching slot; the last searcher to leave wakes another worker if one is parked. */
-    void stopSearching() {
-        if (searching.decrementAndGet() == 0) {
-            notifyWork();
-        }
-    }
-
-    /**
-     * Work was published: wake one parked worker unless somebody is already searching. The full fence pairs with
-     * the one in {@code Worker.park} (publish, fence, read state / publish PARKED, fence, read queues).
-     */
-    void notifyWork() {
-        java.lang.invoke.VarHandle.fullFence(); // StoreLoad: our push before reading parked/searching
-        if (parked.get() == 0 || searching.get() > 0) {
-            return;
-        }
-        for (int i = 1; i < workers.length; i++) {
-            Worker w = workers[i];
-            if (w.state.get() != Worker.PARKED) {
-                continue;
-            }
-            w.wakeRequestedAt = System.nanoTime(); // before the CAS, which publishes it to the woken worker
-            if (w.state.compareAndSet(Worker.PARKED, Worker.NOTIFIED)) {
-                parked.decrementAndGet();
-                searching.incrementAndGet(); // counted as searching on its behalf: the throttle
-                LockSupport.unpark(w.thread);
-                return;
-            }
         }
     }
 
@@ -273,7 +275,7 @@ public final class WorkStealingBackend implements SchedulerBackend {
 
     @Override
     public BackendStats stats() {
-        return WorkerCounters.snapshot(NAME, phases, counters);
+        return WorkerCounters.snapshot(NAME, caller.phases(), counters);
     }
 
     /**
@@ -286,10 +288,11 @@ public final class WorkStealingBackend implements SchedulerBackend {
     }
 
     private void stopWorkers() {
-        shutdown = true;
+        shutdown = true;           // volatile: every park loop re-reads it after its unpark
+        idle.wakeAllForShutdown();
         Thread[] threads = new Thread[workers.length - 1];
         for (int i = 1; i < workers.length; i++) {
-            threads[i - 1] = workers[i].thread;
+            threads[i - 1] = idle.sleeper(i).thread;
         }
         ThreadJoins.joinAll(threads);
         plans.clear();
@@ -300,7 +303,7 @@ public final class WorkStealingBackend implements SchedulerBackend {
         return "WorkStealingBackend[workers=" + workers.length + ", closed=" + guard.isClosed() + "]";
     }
 
-    /** A persistent worker thread; a throwable from a system never reaches here (PhaseRun catches it). */
+    /** A persistent worker thread; nothing thrown reaches {@link #run} (see {@link Worker#runLoop}). */
     private static final class WorkerThread extends Thread {
         final WorkStealingBackend backend;
         private final Worker worker;

@@ -1,9 +1,6 @@
 package org.ecsched.scheduler.workstealing.internal;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.ecsched.scheduler.api.SchedulerListener;
-import org.ecsched.scheduler.api.backend.GuardedListener;
 import org.ecsched.scheduler.api.backend.PhaseRun;
 import org.ecsched.scheduler.api.backend.WorkerCounters;
 import org.ecsched.scheduler.deque.ChaseLevDeque;
@@ -11,11 +8,12 @@ import org.ecsched.scheduler.deque.StealResult;
 import org.ecsched.scheduler.deque.Stolen;
 
 /**
- * One worker: its LIFO slot, its Chase-Lev deque, its random victim source, its task pool and its counters.
+ * One worker: its LIFO slot, its Chase-Lev deque, its random victim source, its task pool, its counters and its
+ * {@link Sleeper} (its part of the idle protocol, {@link Idle}).
  *
  * <p>Worker 0 is the thread that called {@code execute}; it takes part while its phase runs and never parks.
- * Workers 1..n-1 are persistent daemon threads ({@link #runLoop}). Every field without a note is touched only
- * by the worker's own thread; {@link #state} is shared for parking.
+ * Workers 1..n-1 are persistent daemon threads ({@link #runLoop}). Fields are touched only by the worker's own
+ * thread, except the final ones, which thieves read ({@link #deque}, {@link #index}).
  *
  * <h2>Finding work, in order</h2>
  * <ol>
@@ -28,60 +26,31 @@ import org.ecsched.scheduler.deque.Stolen;
  *   <li>Random victims, each with a batch steal of up to {@code stealBatch} tasks (half the victim's tasks at
  *       most). A steal that lost a race backs off for a bounded, doubling number of spins.</li>
  * </ol>
+ *
+ * <h2>Surviving anything</h2>
+ * A body's {@code Throwable} is caught by {@link PhaseRun}. Anything the worker's own code throws while it runs
+ * a task (an {@link OutOfMemoryError} allocating a range task, a {@link StackOverflowError}) becomes a failure of
+ * that task's system over the part of the range not yet run, and that part is still counted down, so the phase
+ * completes by its policy's rules ({@link #execute}). Anything thrown between tasks is reported and the loop goes
+ * on ({@link #runLoop}). A worker's interrupt flag is cleared before each task (and before each park, in
+ * {@link Idle}), so a body that leaves it set never reaches another body.
+ *
+ * <h2>Layout</h2>
+ * Final fields first (thieves read {@code deque}; nobody writes these lines), then 128 bytes of padding, then the
+ * owner's mutable fields (LIFO slot, random state, back-off), then 128 bytes: the owner's writes never invalidate
+ * the line thieves read. {@code WorkerLayoutTest} checks the offsets.
  */
-final class Worker {
+final class Worker extends WorkerOwnerFields {
 
     /** Consecutive LIFO-slot runs before queued work gets a turn (Tokio uses 3). */
     static final int LIFO_RUN_CAP = 3;
     /** Longest back-off after lost steal races, in spins. */
     private static final int MAX_BACKOFF_SPINS = 64;
 
-    static final int RUNNING = 0, PARKED = 1, NOTIFIED = 2;
+    long p20, p21, p22, p23, p24, p25, p26, p27, p28, p29, p2a, p2b, p2c, p2d, p2e, p2f;
 
-    /** The wake-up latency assumed before one is measured. */
-    static final long INITIAL_WAKE_LATENCY_NANOS = 50_000;
-    /** Bounds of the competitive spinning window (see {@link #keepWaitingBeforePark}). */
-    static final long MIN_PARK_DELAY_NANOS = 10_000, MAX_PARK_DELAY_NANOS = 500_000;
-
-    final int index;
-    final WorkStealingBackend backend;
-    final ChaseLevDeque<Task> deque;
-    final WorkerCounters counters;
-    final TaskPool pool = new TaskPool();
-    /** RUNNING, PARKED or NOTIFIED; PARKED -> NOTIFIED by a waker's CAS, anything else by the owner. */
-    final AtomicInteger state = new AtomicInteger(RUNNING);
-    private final Stolen<Task> stolen = new Stolen<>();
-    private final boolean lifoEnabled;
-    private final int stealBatch;
-    private final SchedulerListener listener;
-    private Task lifo;
-    private int lifoRuns;
-    private long random;
-    private int backoff = 1;
-    /** Moving average of steal rounds that found work, in [0, 1]; drives the spin budget. */
-    private double stealSuccessRate = 0.5;
-    /** Whether this worker holds one of the backend's "searching" slots. */
-    boolean searching;
-    /**
-     * {@code System.nanoTime()} of the latest wake-up request: written by a waker just before its PARKED -> NOTIFIED
-     * CAS (so the CAS publishes it to the worker that reads the state), read by the woken worker.
-     */
-    volatile long wakeRequestedAt;
-    /** Moving average of the time from a wake-up request to this worker running again (owner only). */
-    private double wakeLatencyNanos = INITIAL_WAKE_LATENCY_NANOS;
-    /** When this worker's current idle stretch began (owner only). */
-    private long idleSince;
-    Thread thread;
-
-    Worker(WorkStealingBackend backend, int index) {
-        this.backend = backend;
-        this.index = index;
-        this.deque = new ChaseLevDeque<>(backend.config().localQueueCapacity());
-        this.counters = backend.counters()[index];
-        this.lifoEnabled = backend.config().lifoSlot();
-        this.stealBatch = backend.config().stealBatch();
-        this.listener = GuardedListener.of(backend.config());
-        this.random = 0x9E3779B97F4A7C15L * (index + 1); // any non-zero seed; xorshift never leaves non-zero
+    Worker(WorkStealingBackend backend, int index, Sleeper sleeper, SchedulerListener listener) {
+        super(backend, index, sleeper, listener);
     }
 
     /** Makes a ready system's task this worker's next task (LIFO slot), or queues it. Owner only. */
@@ -102,7 +71,7 @@ final class Worker {
         if (!deque.push(task)) {
             backend.inject(task); // a full deque overflows; the injector is sized so that this cannot fail
         }
-        backend.notifyWork();
+        idle.notifyWork();        // P1
     }
 
     /** Next task to run, or null. Owner only. */
@@ -141,7 +110,7 @@ final class Worker {
         }
         Task t = backend.injector().pollBatch(deque, stealBatch);
         if (t != null && !deque.isEmptyApproximately()) {
-            backend.notifyWork(); // took more than we run now: let an idle worker take part
+            idle.notifyWork(); // P1: we took more than we run now, so an idle worker can take part
         }
         return t;
     }
@@ -150,7 +119,7 @@ final class Worker {
     private Task steal() {
         Worker[] all = backend.workers();
         int n = all.length;
-        if (n == 1 || (index != 0 && !searching && !(searching = backend.tryStartSearching()))) {
+        if (n == 1 || (index != 0 && !idle.tryStartSearching(sleeper))) {
             return null; // too many workers already searching: throttled (worker 0 always may)
         }
         boolean contended = false;
@@ -171,16 +140,16 @@ final class Worker {
                 if (listener != null) {
                     listener.stolen(index, victim.index, moved, System.nanoTime());
                 }
-                stealSuccessRate += 0.1 * (1.0 - stealSuccessRate);
+                Idle.stealRound(sleeper, true);
                 backoff = 1;
                 if (moved > 1) {
-                    backend.notifyWork();
+                    idle.notifyWork(); // P1: the rest of the batch is stealable from our deque now
                 }
                 return stolen.take();
             }
             contended |= r == StealResult.RETRY;
         }
-        stealSuccessRate -= 0.1 * stealSuccessRate;
+        Idle.stealRound(sleeper, false);
         if (contended) { // lost a race: give the victim's owner and other thieves room before retrying
             for (int i = 0; i < backoff; i++) {
                 Thread.onSpinWait();
@@ -208,6 +177,11 @@ final class Worker {
      * nearer home), re-checking between pieces, so that hunger arising later is served by splitting the rest
      * within a piece's time. The pieces are counted as done together when the task ends
      * ({@link PhaseRun#completeRange}): one update of the system's shared counters per task, not per piece.
+     *
+     * <p>Whatever this worker's own code throws meanwhile (not the body: {@link PhaseRun} catches that) fails the
+     * system over the part of the range not yet run or given away, {@code [start, end)}, and that part is counted
+     * down with the rest: the loop keeps {@code start}, {@code end} and {@code done} exact at every point where
+     * something can throw, so no entity is counted twice or never.
      */
     void execute(Task task) {
         PlanState<?> plan = task.plan;
@@ -219,50 +193,78 @@ final class Worker {
         }
         PhaseRun<?> run = plan.run;
         if (!run.isSplittable(system)) {
-            run.runTask(index, system, 0, 0, plan);
+            clearInterrupt();
+            run.runTask(index, system, 0, 0, plan); // never throws: PhaseRun records what goes wrong inside
             return;
         }
-        int min = run.minBatchSize(system);
-        int maxPiece = plan.entitiesPerPiece(system); // once per task: the cost estimate does not change mid-phase
-        int home = homeEntity(run.entityCount(system));
         int done = 0; // entities run here, reported once at the end: the system's counters are shared lines
-        while (start < end) {
-            int length = end - start;
-            int mid = start + (length >>> 1);
-            boolean homeInUpperHalf = home >= mid; // see homeEntity: we keep, and eat from, the side nearer home
-            // Lazy Binary Splitting: split only when our deque is empty (otherwise a thief already has something
-            // to take) and somebody is hungry. Splitting eagerly all the way down would stack nested halves, and
-            // one batch steal would then carry off the largest of them: most of the work.
-            if (length >= 2L * min && length >= 2 && deque.isEmptyApproximately() && backend.workersHungry()) {
-                Task given = homeInUpperHalf ? pool.acquire().set(plan, system, start, mid)
-                        : pool.acquire().set(plan, system, mid, end);
-                if (deque.push(given)) {
-                    if (homeInUpperHalf) {
-                        start = mid;
-                    } else {
-                        end = mid;
+        try {
+            int min = run.minBatchSize(system);
+            int maxPiece = plan.entitiesPerPiece(system); // once per task: the estimate does not change mid-phase
+            int home = homeEntity(run.entityCount(system));
+            while (start < end) {
+                int length = end - start;
+                int mid = start + (length >>> 1);
+                boolean homeInUpperHalf = home >= mid; // see homeEntity: we keep, and eat from, the side nearer home
+                // Lazy Binary Splitting: split only when our deque is empty (otherwise a thief already has
+                // something to take) and somebody is hungry. Splitting eagerly all the way down would stack nested
+                // halves, and one batch steal would then carry off the largest of them: most of the work.
+                if (length >= 2L * min && length >= 2 && deque.isEmptyApproximately() && idle.workersHungry()) {
+                    Task given = homeInUpperHalf ? pool.acquire().set(plan, system, start, mid)
+                            : pool.acquire().set(plan, system, mid, end);
+                    if (deque.push(given)) { // from here the half is the thief's: our bounds shrink at once
+                        if (homeInUpperHalf) {
+                            start = mid;
+                        } else {
+                            end = mid;
+                        }
+                        idle.notifyWork(); // P1
+                        continue;
                     }
-                    backend.notifyWork();
-                    continue;
+                    pool.release(given); // deque full: run it ourselves rather than overflow
                 }
-                pool.release(given); // deque full: run it ourselves rather than overflow
+                // Not split: run a piece and look again. A quarter of what is left, at most about
+                // PIECE_TARGET_NANOS of measured work, never below the minimum batch (nor leaving a tail shorter
+                // than it). Taken from the end nearer home, so what this worker sweeps before a split is on its own
+                // side of the range too.
+                int piece = length >= 2L * min
+                        ? Math.max(min, Math.min(length >>> 2, maxPiece))
+                        : length;
+                FaultInjection.at(FaultInjection.Site.PIECE, index);
+                clearInterrupt(); // before every body: a piece's body may leave the flag set for the next
+                if (homeInUpperHalf) {
+                    run.runPiece(index, system, end - piece, end); // never throws (PhaseRun)
+                    end -= piece;
+                } else {
+                    run.runPiece(index, system, start, start + piece);
+                    start += piece;
+                }
+                done += piece;
             }
-            // Not split: run a piece and look again. A quarter of what is left, at most about PIECE_TARGET_NANOS
-            // of measured work, never below the minimum batch (nor leaving a tail shorter than it). Taken from the
-            // end nearer home, so what this worker sweeps before a split is on its own side of the range too.
-            int piece = length >= 2L * min
-                    ? Math.max(min, Math.min(length >>> 2, maxPiece))
-                    : length;
-            if (homeInUpperHalf) {
-                run.runPiece(index, system, end - piece, end);
-                end -= piece;
-            } else {
-                run.runPiece(index, system, start, start + piece);
-                start += piece;
-            }
-            done += piece;
+        } catch (Throwable fault) {
+            // Our own code failed with [start, end) neither run nor given away: fail the system there, count it.
+            run.recordTaskFailure(index, system, start, end, fault);
+            done += end - start;
         }
         run.completeRange(index, system, done, plan); // may release successors into this worker's queues
+    }
+
+    /**
+     * Clears this thread's interrupt flag before a body runs, so that a flag a body left set never reaches the next
+     * body. On worker 0, the caller's thread, the flag is the caller's: it is remembered and set again when
+     * {@code execute} returns ({@link #takeCallerInterrupt}).
+     */
+    private void clearInterrupt() {
+        if (Thread.interrupted() && index == 0) {
+            callerInterrupted = true;
+        }
+    }
+
+    /** Whether the caller's thread was interrupted during the phase (worker 0, at the phase's end); resets it. */
+    boolean takeCallerInterrupt() {
+        boolean was = callerInterrupted || Thread.interrupted();
+        callerInterrupted = false;
+        return was;
     }
 
     /**
@@ -276,131 +278,92 @@ final class Worker {
         return (int) (((2L * index + 1) * count) / (2L * backend.workerCount()));
     }
 
-    /** The spin budget before yielding: more when steals have been finding work lately, less when not. */
+    /** The spin budget before yielding (see {@link Idle#spinBudget}). */
     int spinBudget() {
-        int base = backend.config().spinIterations();
-        if (!backend.config().adaptiveSpin()) {
-            return base;
-        }
-        return (int) (base * (0.25 + 1.75 * stealSuccessRate));
+        return idle.spinBudget(sleeper);
     }
 
-    /** The loop of workers 1..n-1: find work, else spin, yield, park; until the backend closes. */
-    void runLoop() {
-        int idle = 0;
-        while (!backend.isShutdown()) {
-            Task t = findWork();
-            if (t != null) {
-                if (searching) {
-                    searching = false;
-                    backend.stopSearching(); // the last searcher to find work wakes one more
-                }
-                execute(t);
-                idle = 0;
-                continue;
-            }
-            if (idle++ == 0) {
-                idleSince = System.nanoTime();
-            }
-            int spins = spinBudget();
-            if (idle <= spins) {
-                Thread.onSpinWait();
-                counters.increment(WorkerCounters.SPINS);
-            } else if (idle <= spins + backend.config().yieldIterations() || keepWaitingBeforePark()) {
-                Thread.yield();
-                counters.increment(WorkerCounters.YIELDS);
-            } else {
-                park();
-                idle = 0;
-            }
-        }
-    }
-
-    /**
-     * Competitive spinning (Karlin, Li, Manasse and Owicki, "Empirical Studies of Competitive Spinning for a
-     * Shared-Memory Multiprocessor", SOSP 1991): with the adaptive policy, an idle worker that has used its spin and
-     * yield iterations still does not park before it has been idle about as long as its own wake-ups take (measured,
-     * bounded). Waiting that long at most doubles the cost of the idle stretch, and work that arrives within a
-     * wake-up's time (the next phase of a frame, a split of a range) finds the worker awake. The iteration
-     * budgets alone can be far shorter than a wake-up: on a virtual machine a park/unpark round trip takes tens of
-     * microseconds, 64 spins well under two.
-     */
-    private boolean keepWaitingBeforePark() {
-        if (!backend.config().adaptiveSpin()) {
-            return false;
-        }
-        return System.nanoTime() - idleSince < parkDelayNanos();
-    }
-
-    /** The current competitive-spinning window in nanoseconds (for tests and tuning). */
+    /** The current competitive-spinning window (see {@link Idle}). */
     long parkDelayNanos() {
-        return Math.max(MIN_PARK_DELAY_NANOS, Math.min(MAX_PARK_DELAY_NANOS, (long) wakeLatencyNanos));
-    }
-
-    /** Folds the latency of the wake-up that just ended into the average; ignores samples that cannot be ours. */
-    private void recordWakeLatency(long parkedAt) {
-        long requested = wakeRequestedAt;
-        long latency = System.nanoTime() - requested;
-        if (requested - parkedAt >= 0 && latency >= 0) {
-            wakeLatencyNanos += 0.125 * (Math.min(latency, MAX_PARK_DELAY_NANOS) - wakeLatencyNanos);
-        }
+        return Idle.parkDelayNanos(sleeper);
     }
 
     /**
-     * Parks until notified or shut down. Dekker-style hand-shake with {@link WorkStealingBackend#notifyWork}: we
-     * publish PARKED, full fence, then look for work; a producer publishes work, full fence, then looks for parked
-     * workers. With a fence on both sides, at least one of the two sees the other, so no wake-up is lost.
+     * The loop of workers 1..n-1: find work, else take an idle step (spin, yield, park); until the backend closes.
+     * A {@code Throwable} between tasks is reported and the loop goes on: a worker thread never dies while its
+     * backend is open.
      */
-    private void park() {
-        if (searching) {
-            searching = false;
-            backend.stopSearching();
-        }
-        state.set(PARKED);
-        backend.parkedCount().incrementAndGet();
-        java.lang.invoke.VarHandle.fullFence(); // StoreLoad: PARKED before reading the queues
-        if (backend.workVisible() || backend.isShutdown()) {
-            if (state.compareAndSet(PARKED, RUNNING)) {
-                backend.parkedCount().decrementAndGet();
-            } else {
-                state.set(RUNNING); // a waker got here first and took us off the parked count
-                searching = true;   // ... and counted us as searching
+    void runLoop() {
+        while (!backend.isShutdown()) {
+            try {
+                FaultInjection.at(FaultInjection.Site.WORKER_LOOP, index);
+                Task t = findWork();
+                if (t != null) {
+                    idle.foundWork(sleeper); // P2: the last searcher to find work wakes one more
+                    execute(t);
+                } else {
+                    idle.idleStep(sleeper, counters);
+                }
+            } catch (Throwable fault) {
+                backend.reportInternalFault(index, fault);
             }
-            return;
-        }
-        counters.increment(WorkerCounters.PARKS);
-        long parkedAt = System.nanoTime();
-        if (listener != null) {
-            listener.parked(index, parkedAt);
-        }
-        while (state.get() == PARKED && !backend.isShutdown()) {
-            LockSupport.park(this);
-        }
-        if (listener != null) {
-            listener.unparked(index, System.nanoTime());
-        }
-        if (state.compareAndSet(PARKED, RUNNING)) { // shut down while parked
-            backend.parkedCount().decrementAndGet();
-        } else {
-            recordWakeLatency(parkedAt);
-            state.set(RUNNING);
-            searching = true; // the waker counted us as searching (wake-up throttling)
-        }
-    }
-
-    /** Worker 0's idle step while its phase runs: spin, then yield; never park. */
-    void idleStepForCaller(int idle) {
-        if (idle <= spinBudget()) {
-            Thread.onSpinWait();
-            counters.increment(WorkerCounters.SPINS);
-        } else {
-            Thread.yield();
-            counters.increment(WorkerCounters.YIELDS);
         }
     }
 
     /** Whether the LIFO slot and deque are empty (between phases, for assertions). */
     boolean isIdle() {
         return lifo == null && deque.isEmptyApproximately();
+    }
+}
+
+/** A worker's final fields: read by its thieves ({@code deque}, {@code index}) and by itself; never written. */
+abstract class WorkerFields {
+    final int index;
+    final WorkStealingBackend backend;
+    final ChaseLevDeque<Task> deque;
+    final Sleeper sleeper;
+    final Idle idle;
+    final WorkerCounters counters;
+    final TaskPool pool;
+    final Stolen<Task> stolen = new Stolen<>();
+    final boolean lifoEnabled;
+    final int stealBatch;
+    final SchedulerListener listener;
+
+    WorkerFields(WorkStealingBackend backend, int index, Sleeper sleeper, SchedulerListener listener) {
+        this.backend = backend;
+        this.index = index;
+        this.deque = new ChaseLevDeque<>(backend.config().localQueueCapacity());
+        this.sleeper = sleeper;
+        this.idle = backend.idle();
+        this.counters = backend.counters()[index];
+        this.pool = new TaskPool(index);
+        this.lifoEnabled = backend.config().lifoSlot();
+        this.stealBatch = backend.config().stealBatch();
+        this.listener = listener;
+    }
+}
+
+/** Padding between the final fields and the owner's mutable ones. */
+abstract class WorkerPad extends WorkerFields {
+    long p10, p11, p12, p13, p14, p15, p16, p17, p18, p19, p1a, p1b, p1c, p1d, p1e, p1f;
+
+    WorkerPad(WorkStealingBackend backend, int index, Sleeper sleeper, SchedulerListener listener) {
+        super(backend, index, sleeper, listener);
+    }
+}
+
+/** The owner's mutable fields: plain, read and written by the worker's own thread only. */
+abstract class WorkerOwnerFields extends WorkerPad {
+    Task lifo;
+    int lifoRuns;
+    long random;
+    int backoff = 1;
+    /** Worker 0 only: the caller's thread was interrupted during the current phase (see clearInterrupt). */
+    boolean callerInterrupted;
+
+    WorkerOwnerFields(WorkStealingBackend backend, int index, Sleeper sleeper, SchedulerListener listener) {
+        super(backend, index, sleeper, listener);
+        this.random = 0x9E3779B97F4A7C15L * (index + 1); // any non-zero seed; xorshift never leaves non-zero
     }
 }

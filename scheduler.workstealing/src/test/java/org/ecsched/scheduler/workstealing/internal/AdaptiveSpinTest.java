@@ -39,7 +39,7 @@ class AdaptiveSpinTest {
     void parkDelayStartsAtTheAssumedWakeLatencyAndStaysWithinItsBounds() {
         WorkStealingBackend b = new WorkStealingBackend(SchedulerConfig.builder().workers(2).build());
         try {
-            assertThat(b.worker(1).parkDelayNanos()).isEqualTo(Worker.INITIAL_WAKE_LATENCY_NANOS);
+            assertThat(b.worker(1).parkDelayNanos()).isEqualTo(Idle.INITIAL_WAKE_LATENCY_NANOS);
             Plan<Object> plan = Phase.named("p").add(SystemSpec.named("s").runs(ctx -> { })).compile();
             for (int round = 0; round < 20; round++) { // each round: worker 1 parks, then a phase wakes it
                 long parks = b.stats().parks();
@@ -51,7 +51,7 @@ class AdaptiveSpinTest {
             }
             assertThat(b.stats().parks()).as("worker 1 parked between phases").isPositive();
             assertThat(b.worker(1).parkDelayNanos())
-                    .isBetween(Worker.MIN_PARK_DELAY_NANOS, Worker.MAX_PARK_DELAY_NANOS);
+                    .isBetween(Idle.MIN_PARK_DELAY_NANOS, Idle.MAX_PARK_DELAY_NANOS);
         } finally {
             b.close();
         }
