@@ -4,10 +4,28 @@ package org.ecsched.scheduler.workstealing.internal;
  * What only the thread executing a phase (worker 0) writes and others read: whether it is hungry, and the phase
  * count. On cache lines of its own (padding before and after, as in {@link Sleeper}), so that worker 0 flipping
  * its hunger while it waits for work never invalidates the lines holding the backend's fields that every worker
- * reads on each loop ({@code injector}, {@code shutdown}, the worker array).
+ * reads on each loop ({@code injector}, {@code shutdown}, the worker array). Padding is made of bytes (see
+ * {@link Sleeper}); {@code WorkerLayoutTest} checks it (JDK 17: hungry at 140, phases at 144, 128 bytes either
+ * side).
  */
 final class CallerState extends CallerFields {
-    long p10, p11, p12, p13, p14, p15, p16, p17, p18, p19, p1a, p1b, p1c, p1d, p1e, p1f;
+    byte b000, b001, b002, b003, b004, b005, b006, b007;
+    byte b008, b009, b010, b011, b012, b013, b014, b015;
+    byte b016, b017, b018, b019, b020, b021, b022, b023;
+    byte b024, b025, b026, b027, b028, b029, b030, b031;
+    byte b032, b033, b034, b035, b036, b037, b038, b039;
+    byte b040, b041, b042, b043, b044, b045, b046, b047;
+    byte b048, b049, b050, b051, b052, b053, b054, b055;
+    byte b056, b057, b058, b059, b060, b061, b062, b063;
+    byte b064, b065, b066, b067, b068, b069, b070, b071;
+    byte b072, b073, b074, b075, b076, b077, b078, b079;
+    byte b080, b081, b082, b083, b084, b085, b086, b087;
+    byte b088, b089, b090, b091, b092, b093, b094, b095;
+    byte b096, b097, b098, b099, b100, b101, b102, b103;
+    byte b104, b105, b106, b107, b108, b109, b110, b111;
+    byte b112, b113, b114, b115, b116, b117, b118, b119;
+    byte b120, b121, b122, b123, b124, b125, b126, b127;
+    byte b128, b129, b130, b131, b132, b133, b134, b135; // a few go into the gap after hungry
 
     /** Whether worker 0 found nothing the last time it looked (volatile read: splitting workers poll it). */
     boolean isHungry() {
@@ -39,7 +57,22 @@ final class CallerState extends CallerFields {
 
 /** Padding before the caller's fields. */
 abstract class CallerPad {
-    long p00, p01, p02, p03, p04, p05, p06, p07, p08, p09, p0a, p0b, p0c, p0d, p0e, p0f;
+    byte a000, a001, a002, a003, a004, a005, a006, a007;
+    byte a008, a009, a010, a011, a012, a013, a014, a015;
+    byte a016, a017, a018, a019, a020, a021, a022, a023;
+    byte a024, a025, a026, a027, a028, a029, a030, a031;
+    byte a032, a033, a034, a035, a036, a037, a038, a039;
+    byte a040, a041, a042, a043, a044, a045, a046, a047;
+    byte a048, a049, a050, a051, a052, a053, a054, a055;
+    byte a056, a057, a058, a059, a060, a061, a062, a063;
+    byte a064, a065, a066, a067, a068, a069, a070, a071;
+    byte a072, a073, a074, a075, a076, a077, a078, a079;
+    byte a080, a081, a082, a083, a084, a085, a086, a087;
+    byte a088, a089, a090, a091, a092, a093, a094, a095;
+    byte a096, a097, a098, a099, a100, a101, a102, a103;
+    byte a104, a105, a106, a107, a108, a109, a110, a111;
+    byte a112, a113, a114, a115, a116, a117, a118, a119;
+    byte a120, a121, a122, a123, a124, a125, a126, a127;
 }
 
 /** The caller's fields; written by the thread executing a phase only. */

@@ -8,10 +8,13 @@ import java.lang.invoke.VarHandle;
  * read and CAS, and its idle statistics, which only the worker itself touches.
  *
  * <p>Layout (JCTools style: HotSpot lays out a superclass's fields before its subclass's, so a chain of classes
- * fixes the order): 128 bytes of padding, the shared fields ({@code state}, {@code wakeRequestedAt},
+ * fixes the order; the padding is made of {@code byte} fields because since JDK 15 HotSpot fills gaps in a
+ * superclass's layout, such as the four bytes after a compressed object header, with subclass fields, and bytes
+ * leave no gap): 128 bytes of padding, the shared fields ({@code state}, {@code wakeRequestedAt},
  * {@code thread}, {@code index}), 128 bytes, the owner's fields, 128 bytes. A waker's CAS on {@code state} then
  * never takes the line on which the owner counts its idle steps, and the owner's idle bookkeeping never
- * invalidates the line that notifiers scan. {@code WorkerLayoutTest} checks the offsets.
+ * invalidates the line that notifiers scan. {@code WorkerLayoutTest} checks the offsets and prints them; on JDK 17
+ * with compressed oops: index 140, wakeRequestedAt 144, state 152, thread 156; the owner's fields 288-316.
  *
  * <p>Accessor prefixes say the ordering (as in JCTools): {@code lv} volatile load, {@code sv} volatile store,
  * {@code so} release store, {@code cas} volatile compare-and-set.
@@ -21,7 +24,22 @@ final class Sleeper extends SleeperOwnerFields {
     /** Park states. PARKED -> NOTIFIED only by a waker's CAS; everything else by the owner. */
     static final int RUNNING = 0, PARKED = 1, NOTIFIED = 2;
 
-    long p20, p21, p22, p23, p24, p25, p26, p27, p28, p29, p2a, p2b, p2c, p2d, p2e, p2f;
+    byte c000, c001, c002, c003, c004, c005, c006, c007;
+    byte c008, c009, c010, c011, c012, c013, c014, c015;
+    byte c016, c017, c018, c019, c020, c021, c022, c023;
+    byte c024, c025, c026, c027, c028, c029, c030, c031;
+    byte c032, c033, c034, c035, c036, c037, c038, c039;
+    byte c040, c041, c042, c043, c044, c045, c046, c047;
+    byte c048, c049, c050, c051, c052, c053, c054, c055;
+    byte c056, c057, c058, c059, c060, c061, c062, c063;
+    byte c064, c065, c066, c067, c068, c069, c070, c071;
+    byte c072, c073, c074, c075, c076, c077, c078, c079;
+    byte c080, c081, c082, c083, c084, c085, c086, c087;
+    byte c088, c089, c090, c091, c092, c093, c094, c095;
+    byte c096, c097, c098, c099, c100, c101, c102, c103;
+    byte c104, c105, c106, c107, c108, c109, c110, c111;
+    byte c112, c113, c114, c115, c116, c117, c118, c119;
+    byte c120, c121, c122, c123, c124, c125, c126, c127;
 
     private static final VarHandle STATE;
     private static final VarHandle WAKE_REQUESTED_AT;
@@ -78,7 +96,22 @@ final class Sleeper extends SleeperOwnerFields {
 
 /** Padding before the shared fields. */
 abstract class SleeperPad0 {
-    long p00, p01, p02, p03, p04, p05, p06, p07, p08, p09, p0a, p0b, p0c, p0d, p0e, p0f;
+    byte a000, a001, a002, a003, a004, a005, a006, a007;
+    byte a008, a009, a010, a011, a012, a013, a014, a015;
+    byte a016, a017, a018, a019, a020, a021, a022, a023;
+    byte a024, a025, a026, a027, a028, a029, a030, a031;
+    byte a032, a033, a034, a035, a036, a037, a038, a039;
+    byte a040, a041, a042, a043, a044, a045, a046, a047;
+    byte a048, a049, a050, a051, a052, a053, a054, a055;
+    byte a056, a057, a058, a059, a060, a061, a062, a063;
+    byte a064, a065, a066, a067, a068, a069, a070, a071;
+    byte a072, a073, a074, a075, a076, a077, a078, a079;
+    byte a080, a081, a082, a083, a084, a085, a086, a087;
+    byte a088, a089, a090, a091, a092, a093, a094, a095;
+    byte a096, a097, a098, a099, a100, a101, a102, a103;
+    byte a104, a105, a106, a107, a108, a109, a110, a111;
+    byte a112, a113, a114, a115, a116, a117, a118, a119;
+    byte a120, a121, a122, a123, a124, a125, a126, a127;
 }
 
 /** Fields other threads read or write: wakers CAS {@code state} and read {@code thread}. */
@@ -99,7 +132,22 @@ abstract class SleeperSharedFields extends SleeperPad0 {
 
 /** Padding between the shared fields and the owner's. */
 abstract class SleeperPad1 extends SleeperSharedFields {
-    long p10, p11, p12, p13, p14, p15, p16, p17, p18, p19, p1a, p1b, p1c, p1d, p1e, p1f;
+    byte b000, b001, b002, b003, b004, b005, b006, b007;
+    byte b008, b009, b010, b011, b012, b013, b014, b015;
+    byte b016, b017, b018, b019, b020, b021, b022, b023;
+    byte b024, b025, b026, b027, b028, b029, b030, b031;
+    byte b032, b033, b034, b035, b036, b037, b038, b039;
+    byte b040, b041, b042, b043, b044, b045, b046, b047;
+    byte b048, b049, b050, b051, b052, b053, b054, b055;
+    byte b056, b057, b058, b059, b060, b061, b062, b063;
+    byte b064, b065, b066, b067, b068, b069, b070, b071;
+    byte b072, b073, b074, b075, b076, b077, b078, b079;
+    byte b080, b081, b082, b083, b084, b085, b086, b087;
+    byte b088, b089, b090, b091, b092, b093, b094, b095;
+    byte b096, b097, b098, b099, b100, b101, b102, b103;
+    byte b104, b105, b106, b107, b108, b109, b110, b111;
+    byte b112, b113, b114, b115, b116, b117, b118, b119;
+    byte b120, b121, b122, b123, b124, b125, b126, b127;
 
     SleeperPad1(int index) {
         super(index);

@@ -38,7 +38,8 @@ import org.ecsched.scheduler.deque.Stolen;
  * <h2>Layout</h2>
  * Final fields first (thieves read {@code deque}; nobody writes these lines), then 128 bytes of padding, then the
  * owner's mutable fields (LIFO slot, random state, back-off), then 128 bytes: the owner's writes never invalidate
- * the line thieves read. {@code WorkerLayoutTest} checks the offsets.
+ * the line thieves read. {@code WorkerLayoutTest} checks the offsets and prints them; on JDK 17 with compressed
+ * oops the final fields sit at 12-52 and the owner's at 181-200.
  */
 final class Worker extends WorkerOwnerFields {
 
@@ -47,7 +48,22 @@ final class Worker extends WorkerOwnerFields {
     /** Longest back-off after lost steal races, in spins. */
     private static final int MAX_BACKOFF_SPINS = 64;
 
-    long p20, p21, p22, p23, p24, p25, p26, p27, p28, p29, p2a, p2b, p2c, p2d, p2e, p2f;
+    byte c000, c001, c002, c003, c004, c005, c006, c007;
+    byte c008, c009, c010, c011, c012, c013, c014, c015;
+    byte c016, c017, c018, c019, c020, c021, c022, c023;
+    byte c024, c025, c026, c027, c028, c029, c030, c031;
+    byte c032, c033, c034, c035, c036, c037, c038, c039;
+    byte c040, c041, c042, c043, c044, c045, c046, c047;
+    byte c048, c049, c050, c051, c052, c053, c054, c055;
+    byte c056, c057, c058, c059, c060, c061, c062, c063;
+    byte c064, c065, c066, c067, c068, c069, c070, c071;
+    byte c072, c073, c074, c075, c076, c077, c078, c079;
+    byte c080, c081, c082, c083, c084, c085, c086, c087;
+    byte c088, c089, c090, c091, c092, c093, c094, c095;
+    byte c096, c097, c098, c099, c100, c101, c102, c103;
+    byte c104, c105, c106, c107, c108, c109, c110, c111;
+    byte c112, c113, c114, c115, c116, c117, c118, c119;
+    byte c120, c121, c122, c123, c124, c125, c126, c127;
 
     Worker(WorkStealingBackend backend, int index, Sleeper sleeper, SchedulerListener listener) {
         super(backend, index, sleeper, listener);
@@ -346,7 +362,22 @@ abstract class WorkerFields {
 
 /** Padding between the final fields and the owner's mutable ones. */
 abstract class WorkerPad extends WorkerFields {
-    long p10, p11, p12, p13, p14, p15, p16, p17, p18, p19, p1a, p1b, p1c, p1d, p1e, p1f;
+    byte b000, b001, b002, b003, b004, b005, b006, b007;
+    byte b008, b009, b010, b011, b012, b013, b014, b015;
+    byte b016, b017, b018, b019, b020, b021, b022, b023;
+    byte b024, b025, b026, b027, b028, b029, b030, b031;
+    byte b032, b033, b034, b035, b036, b037, b038, b039;
+    byte b040, b041, b042, b043, b044, b045, b046, b047;
+    byte b048, b049, b050, b051, b052, b053, b054, b055;
+    byte b056, b057, b058, b059, b060, b061, b062, b063;
+    byte b064, b065, b066, b067, b068, b069, b070, b071;
+    byte b072, b073, b074, b075, b076, b077, b078, b079;
+    byte b080, b081, b082, b083, b084, b085, b086, b087;
+    byte b088, b089, b090, b091, b092, b093, b094, b095;
+    byte b096, b097, b098, b099, b100, b101, b102, b103;
+    byte b104, b105, b106, b107, b108, b109, b110, b111;
+    byte b112, b113, b114, b115, b116, b117, b118, b119;
+    byte b120, b121, b122, b123, b124, b125, b126, b127;
 
     WorkerPad(WorkStealingBackend backend, int index, Sleeper sleeper, SchedulerListener listener) {
         super(backend, index, sleeper, listener);
