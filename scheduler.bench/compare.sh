@@ -4,6 +4,9 @@
 # land), and JMH runs one executor's forks after the other's; alternating makes both see the same drift.
 #   scheduler.bench/compare.sh imbalanced                      # 5 rounds, workstealing against blocking
 #   scheduler.bench/compare.sh fine 3 workstealing forkjoin    # rounds, executor A, executor B
+#   scheduler.bench/compare.sh fine 4 workstealing workstealing@/tmp/old-benchmarks.jar   # this build vs another
+# An executor written EXECUTOR@JAR runs from that benchmarks jar (an older build, to measure a change before and
+# after in alternating rounds); a bare name runs from this build's jar.
 # Run `mvn -B -q install -DskipTests -Djcstress.skip=true` first; about 30 s per executor and round.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,8 +17,10 @@ b="${4:-blocking}"
 jar=scheduler.bench/target/benchmarks.jar
 csv="$(mktemp)"
 trap 'rm -f "$csv"' EXIT
-score() { # executor -> mean µs per phase of one 2-fork run
-  java -jar "$jar" PhaseBenchmark -p workload="$workload" -p executor="$1" -wi 2 -i 4 -w 1s -r 1s -f 2 \
+score() { # executor[@jar] -> mean µs per phase of one 2-fork run
+  local executor="${1%%@*}" from="$jar"
+  [[ "$1" == *@* ]] && from="${1#*@}"
+  java -jar "$from" PhaseBenchmark -p workload="$workload" -p executor="$executor" -wi 2 -i 4 -w 1s -r 1s -f 2 \
       -rf csv -rff "$csv" > /dev/null
   awk -F, 'NR == 2 { gsub(/"/, "", $5); print $5 }' "$csv"
 }

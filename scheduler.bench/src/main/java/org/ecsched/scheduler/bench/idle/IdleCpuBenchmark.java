@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * burst of 2,000 phases (so spinning and yielding workers are caught winding down, not only fully parked ones).
  * The score is the sleep itself (about 1 s); the result is the auxiliary counter {@code idleCpuPercentOfCore}:
  * CPU time of the threads named by the executor, in percent of one core over the measured second
- * ({@link ThreadMXBean#getThreadCpuTime}). Goal: under 1%.
+ * ({@link ThreadMXBean#getThreadCpuTime}), with 2 and 8 workers. Goal: under 1%.
  *
  * <pre>java -jar scheduler.bench/target/benchmarks.jar IdleCpuBenchmark</pre>
  */
@@ -52,6 +52,10 @@ public class IdleCpuBenchmark {
     @Param({"workstealing", "blocking", "forkjoin"})
     public String executor;
 
+    /** Worker threads (ForkJoinPool parallelism): one per core here, and oversubscribed as on a bigger machine. */
+    @Param({"2", "8"})
+    public int workers;
+
     private SchedulerBackend backend;
     private ForkJoinPool pool;
     private Plan<Object> plan;
@@ -66,21 +70,20 @@ public class IdleCpuBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        int cores = Runtime.getRuntime().availableProcessors();
         Phase.Builder<Object> phase = Phase.named("burst");
         for (int i = 0; i < 16; i++) {
             phase.add(SystemSpec.named("s" + i).runs(ctx -> Thread.onSpinWait()));
         }
         plan = phase.compile();
         if (executor.equals("forkjoin")) {
-            pool = new ForkJoinPool(cores, p -> {
+            pool = new ForkJoinPool(workers, p -> {
                 ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
                 t.setName(PREFIX + t.getName());
                 return t;
             }, null, false);
         } else {
             backend = Schedulers.create(executor,
-                    SchedulerConfig.builder().workers(cores).threadNamePrefix(PREFIX).build());
+                    SchedulerConfig.builder().workers(workers).threadNamePrefix(PREFIX).build());
         }
     }
 

@@ -205,10 +205,10 @@ public final class ResultsTable {
         if (cpu.isEmpty()) {
             return;
         }
-        out.println("| executor | idle CPU, % of one core over 1 s |");
-        out.println("|---|---:|");
+        out.println("| executor | workers | idle CPU, % of one core over 1 s |");
+        out.println("|---|---:|---:|");
         for (Row r : cpu) {
-            out.printf(Locale.ROOT, "| %s | %.3f |%n", r.param("executor"), r.score());
+            out.printf(Locale.ROOT, "| %s | %s | %.3f |%n", r.param("executor"), r.param("workers"), r.score());
         }
         out.println();
     }
