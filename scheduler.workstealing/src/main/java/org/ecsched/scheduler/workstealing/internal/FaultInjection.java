@@ -23,6 +23,11 @@ final class FaultInjection {
         WORKER_LOOP
     }
 
+    /** Worker filter: any worker. */
+    static final int ANY_WORKER = -1;
+    /** Worker filter: any worker but worker 0 (the caller's thread). */
+    static final int ANY_POOL_WORKER = -2;
+
     /** The armed fault, or null. */
     private static volatile FaultInjection armed;
 
@@ -40,8 +45,8 @@ final class FaultInjection {
     }
 
     /**
-     * Arms a fault: the next {@code times} visits of {@code site} by {@code worker} (any worker if negative)
-     * throw what {@code fault} makes. Replaces any armed fault.
+     * Arms a fault: the next {@code times} visits of {@code site} by {@code worker} (or {@link #ANY_WORKER}, or
+     * {@link #ANY_POOL_WORKER}) throw what {@code fault} makes. Replaces any armed fault.
      */
     static FaultInjection arm(Site site, int worker, int times, Supplier<? extends Error> fault) {
         FaultInjection f = new FaultInjection(site, worker, times, fault);
@@ -53,6 +58,10 @@ final class FaultInjection {
         armed = null;
     }
 
+    private boolean matches(int w) {
+        return worker == ANY_WORKER || worker == w || (worker == ANY_POOL_WORKER && w > 0);
+    }
+
     /** How many times this fault fired. */
     int fired() {
         return fired.get();
@@ -61,7 +70,7 @@ final class FaultInjection {
     /** A fault point: throws if a fault is armed for this site and worker. */
     static void at(Site site, int worker) {
         FaultInjection f = armed; // volatile read; null in production
-        if (f != null && f.site == site && (f.worker < 0 || f.worker == worker)
+        if (f != null && f.site == site && f.matches(worker)
                 && f.remaining.getAndDecrement() > 0) {
             f.fired.incrementAndGet();
             throw f.fault.get();

@@ -59,7 +59,7 @@ class WorkStealingSoakTest {
                 FaultInjection fault = null;
                 if (random.nextInt(4) == 0) {
                     FaultInjection.Site site = FaultInjection.Site.values()[random.nextInt(4)];
-                    int worker = site == FaultInjection.Site.CALLER_LOOP ? 0 : random.nextInt(-1, workers);
+                    int worker = site == FaultInjection.Site.CALLER_LOOP ? 0 : random.nextInt(FaultInjection.ANY_POOL_WORKER, workers);
                     Error error = random.nextBoolean() ? new OutOfMemoryError("soak") : new StackOverflowError("soak");
                     fault = FaultInjection.arm(site, worker, 1 + random.nextInt(3), () -> error);
                 }
