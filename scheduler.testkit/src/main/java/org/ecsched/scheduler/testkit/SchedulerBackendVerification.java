@@ -81,7 +81,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @SuppressWarnings("exports") // the interceptor is JUnit's to instantiate, not the user's to see
 public abstract class SchedulerBackendVerification {
 
+    /**
+     * The backends this rule created, closed after it. Written by the rule's thread, read by the thread of the
+     * {@code @AfterEach}, and by the timeout interceptor while an abandoned rule's thread may still add to it:
+     * guarded by itself.
+     */
     private final List<SchedulerBackend> opened = new ArrayList<>();
+    /**
+     * Why the backends of this rule are left open instead of closed, or null. Set (under {@link #opened}'s lock)
+     * when a thread of the rule is stuck inside a backend: the rule's own thread past its deadline, or a thread
+     * that a rule waited for in vain. Closing a backend waits for its running phase (rule 5.07), so closing one
+     * with a stuck phase would hang the {@code @AfterEach} until its own deadline: a second deadline per stuck
+     * rule, and a close still blocked after the rule had failed.
+     */
+    private String abandoned;
 
     /** For subclasses. */
     protected SchedulerBackendVerification() {
@@ -167,12 +180,42 @@ public abstract class SchedulerBackendVerification {
         return newBackend(config());
     }
 
-    /** A backend of a configuration, closed after the rule. */
+    /**
+     * A backend of a configuration, closed after the rule (unless a thread of the rule is stuck inside a backend:
+     * then the rule's backends are left open, and the rule's failure says so).
+     */
     protected final SchedulerBackend newBackend(SchedulerConfig config) {
+        synchronized (opened) {
+            if (abandoned != null) { // the rule's thread went on after its deadline: it creates nothing more
+                throw new AssertionError("this rule was abandoned (" + abandoned + "); it creates no backend");
+            }
+        }
         SchedulerBackend b = createBackend(config);
         assertNotNull(b, "createBackend returned null");
-        opened.add(b);
+        synchronized (opened) {
+            opened.add(b);
+        }
         return b;
+    }
+
+    /**
+     * Leaves the backends of this rule open: the {@code @AfterEach} will not close them, because a thread of the
+     * rule is stuck inside one of them and a close would wait for it. Called by the timeout interceptor when the
+     * rule's deadline passes, and by the rule when a thread it waits for does not end. Their threads stay in the
+     * JVM; a stuck rule costs one deadline, and nothing of the kit keeps running on its behalf.
+     *
+     * @return a sentence for the failure message
+     */
+    final String abandonBackends(String why) {
+        synchronized (opened) {
+            if (abandoned == null) {
+                abandoned = why;
+            }
+            int n = opened.size();
+            return n == 0 ? "" : "\nThe " + (n == 1 ? "backend" : n + " backends") + " this rule opened "
+                    + (n == 1 ? "is" : "are") + " left open, not closed: a close waits for the running phase, here"
+                    + " for ever, so it would only hang again; their threads stay in this JVM.";
+        }
     }
 
     /** A verifier for a model, with this backend's task counting. */
@@ -190,10 +233,19 @@ public abstract class SchedulerBackendVerification {
         return last;
     }
 
+    /**
+     * Closes every backend the rule created, unless they were abandoned ({@link #abandonBackends}): then the rule
+     * has already failed with the reason, and this returns at once.
+     */
     @AfterEach
     final void closeBackends() {
+        List<SchedulerBackend> toClose;
+        synchronized (opened) {
+            toClose = abandoned == null ? List.copyOf(opened) : List.of();
+            opened.clear();
+        }
         AssertionError failure = null;
-        for (SchedulerBackend b : opened) {
+        for (SchedulerBackend b : toClose) {
             try {
                 b.close();
             } catch (RuntimeException | Error e) {
@@ -202,7 +254,6 @@ public abstract class SchedulerBackendVerification {
                 }
             }
         }
-        opened.clear();
         if (failure != null) {
             throw failure;
         }
@@ -237,11 +288,13 @@ public abstract class SchedulerBackendVerification {
         assertTrue(latch.await(awaitTimeout().toNanos(), TimeUnit.NANOSECONDS), "timed out waiting until " + what);
     }
 
+    /** Waits for a thread of the rule; if it does not end, the rule fails and its backends are left open. */
     private void join(Thread t, String what) throws InterruptedException {
         t.join(awaitTimeout().toMillis());
         if (t.isAlive()) {
-            fail(what + " did not return within " + awaitTimeout().toMillis() + " ms; its thread:"
-                    + ThreadLeaks.describe(List.of(t), 16));
+            String stack = ThreadLeaks.describe(List.of(t), 16);
+            fail(what + " did not return within " + awaitTimeout().toMillis() + " ms; its thread:" + stack
+                    + abandonBackends(what + " is stuck"));
         }
     }
 

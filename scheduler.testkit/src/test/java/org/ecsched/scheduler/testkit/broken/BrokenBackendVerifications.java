@@ -50,6 +50,9 @@ final class BrokenBackendVerifications {
 
     /** Never returns from a phase in which a system threw; rules time out after 3 s. */
     static class HangingOnFailure extends Broken {
+        /** The deadline of a rule here. */
+        static final Duration DEADLINE = TestkitSettings.scaled(Duration.ofSeconds(3));
+
         @Override
         protected SchedulerBackend createBackend(SchedulerConfig config) {
             return new HangingOnFailureBackend(config);
@@ -57,7 +60,7 @@ final class BrokenBackendVerifications {
 
         @Override
         protected Duration ruleTimeout() {
-            return TestkitSettings.scaled(Duration.ofSeconds(3));
+            return DEADLINE;
         }
     }
 
