@@ -109,7 +109,8 @@ public enum Rule {
     // 5. Lifecycle and misuse
     CLOSE_LEAVES_NO_THREAD(RuleKind.REQUIRED, "5.01",
             "After close() returns, no thread the backend started is alive.",
-            null, "threads signalled but not joined", "a helper thread (timer, monitor) forgotten by close"),
+            null, "threads signalled but not joined (even one that ends a moment after close returns)",
+            "a helper thread (timer, monitor) forgotten by close"),
     CLOSE_IS_IDEMPOTENT(RuleKind.REQUIRED, "5.02",
             "Calling close() again returns at once without throwing.",
             null, "joining or signalling twice", "an exception on the second close"),
