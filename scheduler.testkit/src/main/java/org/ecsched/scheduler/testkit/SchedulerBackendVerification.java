@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -958,7 +960,7 @@ public abstract class SchedulerBackendVerification {
     @Test
     public void required_5_05_reentrantExecuteRejected() {
         SchedulerBackend backend = newBackend();
-        List<Throwable> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Throwable> seen = Collections.synchronizedList(new ArrayList<>());
         Plan<Object> inner = trivialPlan();
         Plan<Object> outer = Phase.named("outer")
                 .add(SystemSpec.named("once").runs(ctx -> {
@@ -1076,6 +1078,193 @@ public abstract class SchedulerBackendVerification {
         assertNull(caller.thrown, "the running phase threw: " + caller.thrown);
         assertTrue(caller.result.succeeded(), "the running phase must complete: " + caller.result);
         assertTrue(phaseDoneWhenCloseReturned.get(), "close() returned before the running phase completed");
+    }
+
+    /**
+     * Rule 5.08: {@code close()} called from inside a running system throws {@link IllegalStateException} at
+     * once, its message mentioning close, also while another thread is already closing the backend (waiting for
+     * that phase): the phase completes, the other {@code close()} returns after it, and a backend nobody else
+     * closes stays usable.
+     *
+     * <p>The bodies of a system that runs once and of an entity-parallel system after it call {@code close()}, so
+     * that the call comes from worker threads and, where the backend runs bodies on it, from the thread executing
+     * the phase. First nobody else closes (then the backend must execute again); then another thread calls
+     * {@code close()} while the first system holds the phase open, and the systems call it while that closer waits.
+     * A deadlock fails the rule after {@link #awaitTimeout()} with the stacks of the threads involved, instead of
+     * hanging it; "at once" is that: a close from inside that waits for its own phase never returns.
+     *
+     * <p>If this fails, check: close() synchronized, or holding any lock while it waits for the phase: a system's
+     * close() blocks on that lock before it can be rejected, and the phase never ends (a deadlock); the
+     * from-inside check made after waiting instead of first ({@code ExecutionGuard.close} checks first); the
+     * calling thread, running a system as a worker, not recognised as inside its own phase.
+     */
+    @Test
+    public void required_5_08_closeFromInsideFailsFast() throws InterruptedException {
+        SchedulerBackend alone = newBackend();
+        InsideCloses quiet = new InsideCloses(alone, null, null);
+        Caller caller = new Caller(alone, quiet.plan, "ecsched-testkit-inside-close-caller");
+        caller.start();
+        joinAll(List.of(caller), quiet, "execute of a phase whose systems call close()");
+        assertNull(caller.thrown, "the phase whose systems called close() threw: " + caller.thrown);
+        assertTrue(caller.result.succeeded(), "the phase whose systems called close() must complete: "
+                + caller.result + " " + caller.result.failures());
+        quiet.assertEveryCloseRejected("nobody else closing");
+        Throwable after = null;
+        try {
+            alone.execute(trivialPlan()).throwIfFailed();
+        } catch (RuntimeException | Error e) {
+            after = e;
+        }
+        if (after != null) {
+            throw new AssertionError("after close() was called from inside its systems, and rejected, the backend"
+                    + " must still execute a phase; it threw " + after, after);
+        }
+
+        SchedulerBackend backend = newBackend();
+        CountDownLatch entered = new CountDownLatch(1);
+        AtomicBoolean release = new AtomicBoolean();
+        InsideCloses inside = new InsideCloses(backend, entered, release);
+        Caller running = new Caller(backend, inside.plan, "ecsched-testkit-inside-close-caller");
+        running.start();
+        AtomicBoolean phaseDoneWhenCloseReturned = new AtomicBoolean();
+        AtomicReference<Throwable> closeThrew = new AtomicReference<>();
+        Thread closer = new Thread(() -> {
+            try {
+                backend.close();
+                phaseDoneWhenCloseReturned.set(inside.phaseDone());
+            } catch (Throwable t) {
+                closeThrew.set(t);
+            }
+        }, "ecsched-testkit-other-closer");
+        closer.setDaemon(true);
+        try {
+            await(entered, "the phase's first system runs");
+            closer.start();
+            awaitWaiting(closer);
+        } finally {
+            release.set(true);
+        }
+        joinAll(List.of(running, closer), inside, "execute, and close() on another thread,");
+        assertNull(closeThrew.get(), "the other thread's close() threw: " + closeThrew.get());
+        assertNull(running.thrown, "the phase whose systems called close() threw: " + running.thrown);
+        assertTrue(running.result.succeeded(), "the phase whose systems called close() must complete: "
+                + running.result + " " + running.result.failures());
+        inside.assertEveryCloseRejected("while another thread closes");
+        assertTrue(phaseDoneWhenCloseReturned.get(), "the other thread's close() returned before the phase"
+                + " completed");
+    }
+
+    /**
+     * Waits until {@code t} waits or is blocked (inside {@code close()}, here) or has ended, at most
+     * {@link #awaitTimeout()}, then a little longer. Only orders the test's steps; decides nothing.
+     */
+    private void awaitWaiting(Thread t) {
+        long deadline = System.nanoTime() + awaitTimeout().toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            Thread.State s = t.getState();
+            if (s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING || s == Thread.State.BLOCKED
+                    || s == Thread.State.TERMINATED) {
+                break;
+            }
+            LockSupport.parkNanos(1_000_000L);
+        }
+        LockSupport.parkNanos(20_000_000L);
+    }
+
+    /**
+     * Waits for the rule's threads, {@link #awaitTimeout()} in all; if one is stuck, fails with the stacks of the
+     * stuck threads and of the threads that ran the systems, and leaves the backends open (closing one would wait
+     * for the stuck phase).
+     */
+    private void joinAll(List<Thread> threads, InsideCloses inside, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + awaitTimeout().toNanos();
+        for (Thread t : threads) {
+            t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+        }
+        List<Thread> stuck = ThreadLeaks.stillAlive(threads);
+        if (!stuck.isEmpty()) {
+            List<Thread> bodies = new ArrayList<>(inside.bodyThreads);
+            bodies.removeAll(stuck);
+            fail(what + " did not return within " + awaitTimeout().toMillis() + " ms: a deadlock. The stuck"
+                    + " threads:" + ThreadLeaks.describe(stuck, 16) + "\nThe threads that ran the systems calling"
+                    + " close():" + ThreadLeaks.describe(bodies, 16)
+                    + abandonBackends("a phase whose systems called close() is stuck") + "\n"
+                    + Rule.CLOSE_FROM_INSIDE_FAILS_FAST.explain());
+        }
+    }
+
+    /**
+     * A phase whose bodies call {@code close()} on their own backend, and what those calls did: a system that
+     * runs once ("hold", which first waits for the test's release if there is one), then an entity-parallel
+     * system over {@value #INSIDE_ENTITIES} entities in ranges of at least one.
+     */
+    private final class InsideCloses {
+        static final int INSIDE_ENTITIES = 16;
+
+        final SchedulerBackend backend;
+        final Plan<Object> plan;
+        final List<String> rejectedWrongly = Collections.synchronizedList(new ArrayList<>());
+        final Set<Thread> bodyThreads = ConcurrentHashMap.newKeySet();
+        final AtomicInteger calls = new AtomicInteger();
+        final AtomicInteger started = new AtomicInteger();
+        final AtomicInteger finished = new AtomicInteger();
+        final AtomicInteger covered = new AtomicInteger();
+        volatile boolean holdDone;
+
+        InsideCloses(SchedulerBackend backend, CountDownLatch entered, AtomicBoolean release) {
+            this.backend = backend;
+            this.plan = Phase.named("close-from-inside")
+                    .add(SystemSpec.named("hold").runs(ctx -> {
+                        started.incrementAndGet();
+                        if (entered != null) {
+                            entered.countDown();
+                            holdUntil(release);
+                        }
+                        closeFromInside("hold");
+                        holdDone = true;
+                        finished.incrementAndGet();
+                    }))
+                    .add(SystemSpec.named("ranged").runsAfter("hold").minBatchSize(1)
+                            .forEachEntity(INSIDE_ENTITIES, (start, end, ctx) -> {
+                                started.incrementAndGet();
+                                closeFromInside("ranged [" + start + ", " + end + ")");
+                                covered.addAndGet(end - start);
+                                finished.incrementAndGet();
+                            }))
+                    .compile();
+        }
+
+        private void closeFromInside(String where) {
+            Thread me = Thread.currentThread();
+            bodyThreads.add(me);
+            calls.incrementAndGet();
+            String on = where + " on '" + me.getName() + "'";
+            try {
+                backend.close();
+                rejectedWrongly.add(on + ": close() returned normally; it must throw IllegalStateException");
+            } catch (IllegalStateException e) {
+                if (!String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("close")) {
+                    rejectedWrongly.add(on + ": the message must mention close but was: " + e.getMessage());
+                }
+            } catch (Throwable t) {
+                rejectedWrongly.add(on + ": expected IllegalStateException but got " + t);
+            }
+        }
+
+        /** Whether every body has finished and the ranges covered every entity. */
+        boolean phaseDone() {
+            return holdDone && covered.get() == INSIDE_ENTITIES && finished.get() == started.get();
+        }
+
+        void assertEveryCloseRejected(String where) {
+            assertTrue(calls.get() >= 2, where + ": the systems calling close() did not run: " + calls.get()
+                    + " calls");
+            if (!rejectedWrongly.isEmpty()) {
+                fail(where + ": " + rejectedWrongly.size() + " of " + calls.get() + " calls of close() from inside"
+                        + " a running system were not rejected as they must be:\n  "
+                        + String.join("\n  ", rejectedWrongly));
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------------

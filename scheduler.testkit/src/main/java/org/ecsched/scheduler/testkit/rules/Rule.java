@@ -133,6 +133,15 @@ public enum Rule {
             "close() called while another thread's phase runs returns only after that phase completed, and the"
                     + " phase completes normally.",
             null, "stopping workers under a running phase", "close not waiting for the execution guard"),
+    CLOSE_FROM_INSIDE_FAILS_FAST(RuleKind.REQUIRED, "5.08",
+            "close() called from inside a running system throws IllegalStateException at once, its message"
+                    + " mentioning close, also while another thread is already closing the backend (waiting for that"
+                    + " phase): the phase completes, the other close() returns after it, and a backend nobody else"
+                    + " closes stays usable.",
+            null, "close() synchronized, or holding any lock while it waits for the phase: a system's close()"
+                    + " blocks on that lock before it can be rejected, and the phase never ends (a deadlock)",
+            "the from-inside check made after waiting instead of first (ExecutionGuard.close checks first)",
+            "the calling thread, running a system as a worker, not recognised as inside its own phase"),
 
     // 6. Capabilities
     STATS_AGREE_WITH_WHAT_RAN(RuleKind.OPTIONAL, "6.01",

@@ -72,6 +72,14 @@ final class BrokenBackendVerifications {
         }
     }
 
+    /** Closes under a monitor, waiting for the phase inside it. */
+    static class SynchronizedClose extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new SynchronizedCloseBackend(config);
+        }
+    }
+
     static class UnguardedListener extends Broken {
         @Override
         protected SchedulerBackend createBackend(SchedulerConfig config) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ecsched.scheduler.testkit.rules.Rule;
 import org.ecsched.scheduler.testkit.rules.RuleKind;
@@ -38,6 +39,7 @@ class BrokenBackendsTest {
     static void releaseStuckThreads() {
         HangingOnFailureBackend.releaseAll();
         ThreadLeakingBackend.stopAll();
+        SynchronizedCloseBackend.releaseAll();
     }
 
     /** A lost task: a system reported COMPLETED whose body never ran. */
@@ -100,6 +102,18 @@ class BrokenBackendsTest {
                 .contains("still alive when close() returned").contains("leaky-stats-sampler");
     }
 
+    /**
+     * close() synchronized, waiting for the phase inside the monitor: a system's close() while another thread
+     * closes is a deadlock, which rule 5.08 reports with the stacks, by its wait, not by hanging.
+     */
+    @Test
+    void aSynchronizedCloseIsCaughtByRule5_08() {
+        Map<String, TestExecutionResult> results = assertCaughtExactly(
+                BrokenBackendVerifications.SynchronizedClose.class, allButStress(), Rule.CLOSE_FROM_INSIDE_FAILS_FAST);
+        assertThat(message(results.get(Rule.CLOSE_FROM_INSIDE_FAILS_FAST.methodName())))
+                .contains("a deadlock").contains("SynchronizedCloseBackend.close").contains("left open, not closed");
+    }
+
     /** Listener calls without a guard: a listener's bug breaks the phase. */
     @Test
     void anUnguardedListenerIsCaughtByRule6_06() {
@@ -125,6 +139,22 @@ class BrokenBackendsTest {
         Set<Rule> rules = EnumSet.noneOf(Rule.class);
         Arrays.stream(Rule.values()).filter(r -> r.kind() != RuleKind.STOCHASTIC).forEach(rules::add);
         return rules;
+    }
+
+    /** As {@link #assertCaught}, and requires that no other rule failed: the backend has one defect. */
+    private static Map<String, TestExecutionResult> assertCaughtExactly(Class<?> verification, Set<Rule> rules,
+                                                                         Rule... catching) {
+        Map<String, TestExecutionResult> results = assertCaught(verification, rules, catching);
+        Set<String> failed = new TreeSet<>();
+        results.forEach((method, result) -> {
+            if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+                failed.add(method);
+            }
+        });
+        Set<String> expected = new TreeSet<>();
+        Arrays.stream(catching).map(Rule::methodName).forEach(expected::add);
+        assertThat(failed).as("the rules %s failed", verification.getSimpleName()).isEqualTo(expected);
+        return results;
     }
 
     /**
