@@ -13,15 +13,19 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.ecsched.scheduler.api.BackendStats;
@@ -1264,6 +1268,97 @@ public abstract class SchedulerBackendVerification {
                         + " a running system were not rejected as they must be:\n  "
                         + String.join("\n  ", rejectedWrongly));
             }
+        }
+    }
+
+    /**
+     * Rule 5.09: when a body sets its own thread's interrupt flag and returns, the flag goes no further: no other
+     * body, in that phase or a later one, starts on a thread whose interrupt flag is set.
+     *
+     * <p>Phases of many small systems and many ranges, every third of them interrupting itself before it returns
+     * (the "restore the flag" idiom of code that caught an {@link InterruptedException}), run back to back; every
+     * body records whether its thread's flag was set when it started. The flag of the thread calling
+     * {@code execute} is the caller's business, outside this rule: it is cleared after each phase, since a body
+     * that ran on that thread may leave it set.
+     *
+     * <p>If this fails, check: a pool thread that does not clear its interrupt flag ({@code Thread.interrupted()})
+     * after a task; the calling thread's flag, set by a body it ran, not cleared before its next task (remember it
+     * and restore it when execute returns); a worker whose flag stays set also spins, since
+     * {@code LockSupport.park} returns at once.
+     */
+    @Test
+    public void required_5_09_bodyInterruptStaysInBody() {
+        SchedulerBackend backend = newBackend();
+        InterruptProbe probe = new InterruptProbe();
+        Plan<Object> plan = probe.plan(24, 256);
+        for (int phase = 0; phase < 10; phase++) {
+            probe.phase = phase;
+            PhaseResult<Object> r = backend.execute(plan, FailurePolicy.CONTINUE);
+            Thread.interrupted(); // the caller's flag: a body run on this thread may have set it
+            assertTrue(r.succeeded(), "a phase whose bodies interrupt themselves must complete: " + r + " "
+                    + r.failures());
+        }
+        assertTrue(probe.interrupters.size() > 0, "no body interrupted itself");
+        if (!probe.startedInterrupted.isEmpty()) {
+            List<String> seen = List.copyOf(probe.startedInterrupted);
+            fail(seen.size() + " of " + probe.bodies.get() + " bodies started on a thread whose interrupt flag was"
+                    + " set, set by an earlier body that interrupted itself. Per thread: " + probe.perThread
+                    + ". The first ones:\n  " + String.join("\n  ", seen.subList(0, Math.min(8, seen.size())))
+                    + "\nThe threads that ran bodies interrupting themselves: " + probe.interrupters
+                    + " (the thread calling execute, if it runs bodies, is one of them: the flag a body sets on it must"
+                    + " not reach the next body either; it may be restored when execute returns)");
+        }
+    }
+
+    /** Bodies that note whether they start interrupted; every third interrupts its own thread as it returns. */
+    private static final class InterruptProbe {
+        final List<String> startedInterrupted = Collections.synchronizedList(new ArrayList<>());
+        final Set<String> interrupters = new ConcurrentSkipListSet<>();
+        /** Bodies that started interrupted, per thread name. */
+        final Map<String, Integer> perThread = new ConcurrentSkipListMap<>();
+        final AtomicLong bodies = new AtomicLong();
+        volatile int phase;
+
+        /** Independent systems, then a ranged system after them, then more systems after that. */
+        Plan<Object> plan(int systems, int entities) {
+            Phase.Builder<Object> b = Phase.named("interrupting");
+            String[] first = new String[systems];
+            for (int i = 0; i < systems; i++) {
+                String name = "s" + i;
+                first[i] = name;
+                boolean interrupts = i % 3 == 0;
+                b.add(SystemSpec.named(name).runs(ctx -> body(name, interrupts)));
+            }
+            b.add(SystemSpec.named("ranged").runsAfter(first).minBatchSize(4).forEachEntity(entities,
+                    (start, end, ctx) -> body("ranged [" + start + ", " + end + ")", start / 4 % 3 == 1)));
+            for (int i = 0; i < 8; i++) {
+                String name = "late" + i;
+                boolean interrupts = i % 3 == 0;
+                b.add(SystemSpec.named(name).runsAfter("ranged").runs(ctx -> body(name, interrupts)));
+            }
+            return b.compile();
+        }
+
+        private void body(String where, boolean interrupts) {
+            Thread me = Thread.currentThread();
+            if (me.isInterrupted()) {
+                startedInterrupted.add("phase " + phase + ", " + where + " on '" + me.getName() + "'");
+                perThread.merge(me.getName(), 1, Integer::sum);
+            }
+            bodies.incrementAndGet();
+            spin(20_000L); // a little work, so that several workers take part
+            if (interrupts) {
+                interrupters.add(me.getName());
+                me.interrupt();
+            }
+        }
+    }
+
+    /** Works (spins) for about {@code nanos}. */
+    private static void spin(long nanos) {
+        long until = System.nanoTime() + nanos;
+        while (System.nanoTime() - until < 0) {
+            Thread.onSpinWait();
         }
     }
 

@@ -142,6 +142,13 @@ public enum Rule {
                     + " blocks on that lock before it can be rejected, and the phase never ends (a deadlock)",
             "the from-inside check made after waiting instead of first (ExecutionGuard.close checks first)",
             "the calling thread, running a system as a worker, not recognised as inside its own phase"),
+    BODY_INTERRUPT_STAYS_IN_BODY(RuleKind.REQUIRED, "5.09",
+            "When a body sets its own thread's interrupt flag and returns, the flag goes no further: no other"
+                    + " body, in that phase or a later one, starts on a thread whose interrupt flag is set.",
+            null, "a pool thread that does not clear its interrupt flag (Thread.interrupted()) after a task",
+            "the calling thread's flag, set by a body it ran, not cleared before its next task (remember it and"
+                    + " restore it when execute returns)",
+            "a worker whose flag stays set also spins, since LockSupport.park returns at once"),
 
     // 6. Capabilities
     STATS_AGREE_WITH_WHAT_RAN(RuleKind.OPTIONAL, "6.01",

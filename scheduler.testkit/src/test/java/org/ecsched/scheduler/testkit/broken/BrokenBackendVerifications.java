@@ -80,6 +80,14 @@ final class BrokenBackendVerifications {
         }
     }
 
+    /** Leaves a body's interrupt flag on its pool thread. */
+    static class InterruptLeaking extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new InterruptLeakingBackend(config);
+        }
+    }
+
     static class UnguardedListener extends Broken {
         @Override
         protected SchedulerBackend createBackend(SchedulerConfig config) {

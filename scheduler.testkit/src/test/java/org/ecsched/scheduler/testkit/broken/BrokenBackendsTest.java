@@ -114,6 +114,13 @@ class BrokenBackendsTest {
                 .contains("a deadlock").contains("SynchronizedCloseBackend.close").contains("left open, not closed");
     }
 
+    /** A pool thread that keeps the interrupt flag a body set: later bodies start interrupted. */
+    @Test
+    void anInterruptLeftOnAPoolThreadIsCaughtByRule5_09() {
+        assertCaughtExactly(BrokenBackendVerifications.InterruptLeaking.class, allButStress(),
+                Rule.BODY_INTERRUPT_STAYS_IN_BODY);
+    }
+
     /** Listener calls without a guard: a listener's bug breaks the phase. */
     @Test
     void anUnguardedListenerIsCaughtByRule6_06() {
