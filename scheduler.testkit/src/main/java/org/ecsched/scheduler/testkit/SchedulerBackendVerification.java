@@ -40,6 +40,7 @@ import org.ecsched.scheduler.api.SystemSpec;
 import org.ecsched.scheduler.testkit.oracle.Execution;
 import org.ecsched.scheduler.testkit.oracle.ListenerRecorder;
 import org.ecsched.scheduler.testkit.oracle.PhaseVerifier;
+import org.ecsched.scheduler.testkit.oracle.ThreadCpu;
 import org.ecsched.scheduler.testkit.oracle.ThreadLeaks;
 import org.ecsched.scheduler.testkit.oracle.ThrowingListener;
 import org.ecsched.scheduler.testkit.phase.Fault;
@@ -166,6 +167,14 @@ public abstract class SchedulerBackendVerification {
     /** How long a rule waits for one event (a latch, a barrier, a thread to end): 10 s times the factor. */
     protected Duration awaitTimeout() {
         return TestkitSettings.scaled(Duration.ofSeconds(10));
+    }
+
+    /**
+     * The window over which rule 5.10 measures an idle backend's CPU time: 1 s. Not scaled by the timeout factor:
+     * the bound is a share of the window, which a longer one measures only more precisely.
+     */
+    protected Duration idleWindow() {
+        return Duration.ofSeconds(1);
     }
 
     /** The base seed of random phases; see {@link TestkitSettings#seed()}. */
@@ -1284,7 +1293,7 @@ public abstract class SchedulerBackendVerification {
      * <p>If this fails, check: a pool thread that does not clear its interrupt flag ({@code Thread.interrupted()})
      * after a task; the calling thread's flag, set by a body it ran, not cleared before its next task (remember it
      * and restore it when execute returns); a worker whose flag stays set also spins, since
-     * {@code LockSupport.park} returns at once.
+     * {@code LockSupport.park} returns at once (rule 5.10).
      */
     @Test
     public void required_5_09_bodyInterruptStaysInBody() {
@@ -1359,6 +1368,108 @@ public abstract class SchedulerBackendVerification {
         long until = System.nanoTime() + nanos;
         while (System.nanoTime() - until < 0) {
             Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Rule 5.10: the threads a backend started use less than 1% of one core while it is idle, measured as their
+     * CPU time ({@code ThreadMXBean.getThreadCpuTime}) over a window of {@link #idleWindow()} (1 s), right after
+     * creation and again {@value #IDLE_SETTLE_MILLIS} ms after a burst of short phases (some of whose bodies
+     * interrupt themselves); skipped where the JVM does not measure thread CPU time.
+     *
+     * <p>The backend's threads are the threads new since just before it was created (found again after the burst,
+     * for threads started lazily); the test's own thread is not one of them. The {@value #IDLE_SETTLE_MILLIS} ms
+     * before each window let a backend that spins briefly before parking reach its park. The bound is a resource
+     * claim measured over the window, the one place where the kit decides from time; the window is not scaled by
+     * the timeout factor (the bound is a share of it).
+     *
+     * <p>If this fails, check: idle workers that spin or yield instead of parking, or spin too long before
+     * parking; a worker whose interrupt flag stays set: {@code LockSupport.park} returns at once, so its park loop
+     * spins; a short timed park or poll in an idle loop (periodic wake-ups); a helper thread that polls.
+     */
+    @Test
+    public void required_5_10_idleBackendUsesNoCpu() {
+        if (!ThreadCpu.supported()) {
+            Assumptions.abort("rule " + Rule.IDLE_BACKEND_USES_NO_CPU.label() + " is skipped: this JVM does not"
+                    + " measure the CPU time of threads (ThreadMXBean.isThreadCpuTimeSupported)");
+        }
+        Set<Thread> before = ThreadLeaks.snapshot();
+        SchedulerBackend backend = newBackend();
+        pause(Duration.ofMillis(IDLE_SETTLE_MILLIS));
+        assertIdle(ThreadLeaks.newSince(before), "right after creation, before any phase");
+        Set<String> interrupters = new ConcurrentSkipListSet<>();
+        int phases = burst(backend, interrupters);
+        pause(Duration.ofMillis(IDLE_SETTLE_MILLIS));
+        assertIdle(ThreadLeaks.newSince(before), IDLE_SETTLE_MILLIS + " ms after a burst of " + phases
+                + " phases (bodies interrupted themselves on " + interrupters + ")");
+    }
+
+    /** How long a backend may take to go quiet before rule 5.10's window starts. */
+    private static final long IDLE_SETTLE_MILLIS = 200;
+
+    /**
+     * At least 200 and at most 2000 short phases, for about 600 ms: independent systems and ranges that work a
+     * few microseconds each (so that every worker gets some), and a chain; every fourth body interrupts itself.
+     * Returns how many ran, and adds to {@code interrupters} the threads that ran a body interrupting itself.
+     */
+    private int burst(SchedulerBackend backend, Set<String> interrupters) {
+        Phase.Builder<Object> wide = Phase.named("burst-wide");
+        for (int i = 0; i < 12; i++) {
+            boolean interrupts = i % 4 == 0;
+            wide.add(SystemSpec.named("w" + i).runs(ctx -> {
+                spin(10_000L);
+                ctx.add("w");
+                if (interrupts) {
+                    interruptSelf(interrupters);
+                }
+            }));
+        }
+        Plan<Object> ranged = onePlan("burst-ranged", SystemSpec.named("r").minBatchSize(8)
+                .forEachEntity(512, (start, end, ctx) -> {
+                    spin(2_000L);
+                    if (start / 8 % 4 == 1) {
+                        interruptSelf(interrupters);
+                    }
+                }));
+        Plan<Object> chain = Phase.named("burst-chain")
+                .add(SystemSpec.named("a").runs(ctx -> ctx.add("a")))
+                .add(SystemSpec.named("b").runsAfter("a").runs(ctx -> interruptSelf(interrupters)))
+                .add(SystemSpec.named("c").runsAfter("b").runs(ctx -> ctx.add("c")))
+                .add(SystemSpec.named("d").runsAfter("c").runs(ctx -> ctx.add("d")))
+                .compile();
+        List<Plan<Object>> plans = List.of(wide.compile(), ranged, chain);
+        long end = System.nanoTime() + 600_000_000L;
+        int n = 0;
+        while (n < 2000 && (n < 200 || System.nanoTime() - end < 0)) {
+            PhaseResult<Object> r = backend.execute(plans.get(n % plans.size()), FailurePolicy.CONTINUE);
+            Thread.interrupted(); // the caller's flag: a body run on this thread may have set it
+            assertTrue(r.succeeded(), "a short phase of the burst must complete: " + r + " " + r.failures());
+            n++;
+        }
+        return n;
+    }
+
+    private static void interruptSelf(Set<String> interrupters) {
+        interrupters.add(Thread.currentThread().getName());
+        Thread.currentThread().interrupt();
+    }
+
+    private void assertIdle(List<Thread> threads, String when) {
+        ThreadCpu.Usage usage = ThreadCpu.measure(threads, idleWindow());
+        if (usage.shareOfOneCore() >= 0.01) {
+            fail(String.format(Locale.ROOT, "the %d threads the backend started used %.1f ms of CPU in %d ms"
+                            + " of idleness %s: %.1f%% of one core, where less than 1%% is allowed. Per thread, CPU"
+                            + " time over the window:%s",
+                    threads.size(), usage.totalCpuNanos() / 1e6, usage.window().toMillis(), when,
+                    100 * usage.shareOfOneCore(), usage.describe()));
+        }
+    }
+
+    /** Waits for {@code d}, whatever wakes the thread early. */
+    private static void pause(Duration d) {
+        long end = System.nanoTime() + d.toNanos();
+        for (long left = d.toNanos(); left > 0; left = end - System.nanoTime()) {
+            LockSupport.parkNanos(left);
         }
     }
 

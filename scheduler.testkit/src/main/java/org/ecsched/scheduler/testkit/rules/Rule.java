@@ -148,7 +148,14 @@ public enum Rule {
             null, "a pool thread that does not clear its interrupt flag (Thread.interrupted()) after a task",
             "the calling thread's flag, set by a body it ran, not cleared before its next task (remember it and"
                     + " restore it when execute returns)",
-            "a worker whose flag stays set also spins, since LockSupport.park returns at once"),
+            "a worker whose flag stays set also spins, since LockSupport.park returns at once (rule 5.10)"),
+    IDLE_BACKEND_USES_NO_CPU(RuleKind.REQUIRED, "5.10",
+            "The threads a backend started use less than 1% of one core while it is idle, measured as their CPU"
+                    + " time over a 1 s window, right after creation and again 200 ms after a burst of short phases"
+                    + " (some of whose bodies interrupt themselves); where the JVM measures thread CPU time.",
+            null, "idle workers that spin or yield instead of parking, or spin too long before parking",
+            "a worker whose interrupt flag stays set: LockSupport.park returns at once, so its park loop spins",
+            "a short timed park or poll in an idle loop (periodic wake-ups)", "a helper thread that polls"),
 
     // 6. Capabilities
     STATS_AGREE_WITH_WHAT_RAN(RuleKind.OPTIONAL, "6.01",

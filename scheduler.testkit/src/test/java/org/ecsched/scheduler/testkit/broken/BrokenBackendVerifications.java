@@ -88,6 +88,14 @@ final class BrokenBackendVerifications {
         }
     }
 
+    /** Burns a core while idle. */
+    static class SpinningIdle extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new SpinningIdleBackend(config);
+        }
+    }
+
     static class UnguardedListener extends Broken {
         @Override
         protected SchedulerBackend createBackend(SchedulerConfig config) {

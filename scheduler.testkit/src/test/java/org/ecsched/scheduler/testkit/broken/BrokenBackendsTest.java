@@ -114,11 +114,25 @@ class BrokenBackendsTest {
                 .contains("a deadlock").contains("SynchronizedCloseBackend.close").contains("left open, not closed");
     }
 
-    /** A pool thread that keeps the interrupt flag a body set: later bodies start interrupted. */
+    /**
+     * A pool thread that keeps the interrupt flag a body set: later bodies start interrupted (5.09), and its
+     * idle park returns at once, so it spins after phases whose bodies interrupt themselves (5.10).
+     */
     @Test
-    void anInterruptLeftOnAPoolThreadIsCaughtByRule5_09() {
-        assertCaughtExactly(BrokenBackendVerifications.InterruptLeaking.class, allButStress(),
-                Rule.BODY_INTERRUPT_STAYS_IN_BODY);
+    void anInterruptLeftOnAPoolThreadIsCaughtByRules5_09And5_10() {
+        Map<String, TestExecutionResult> results = assertCaughtExactly(
+                BrokenBackendVerifications.InterruptLeaking.class, allButStress(), Rule.BODY_INTERRUPT_STAYS_IN_BODY,
+                Rule.IDLE_BACKEND_USES_NO_CPU);
+        assertThat(message(results.get(Rule.IDLE_BACKEND_USES_NO_CPU.methodName()))).contains("after a burst");
+    }
+
+    /** A helper thread that polls with Thread.yield() while the backend is idle. */
+    @Test
+    void aSpinningIdleThreadIsCaughtByRule5_10() {
+        Map<String, TestExecutionResult> results = assertCaughtExactly(BrokenBackendVerifications.SpinningIdle.class,
+                allButStress(), Rule.IDLE_BACKEND_USES_NO_CPU);
+        assertThat(message(results.get(Rule.IDLE_BACKEND_USES_NO_CPU.methodName())))
+                .contains("right after creation").contains("'spinning-stats-watcher'");
     }
 
     /** Listener calls without a guard: a listener's bug breaks the phase. */
