@@ -96,6 +96,7 @@ final class BrokenBackendVerifications {
         }
     }
 
+    /** Reports phase events to the listener without a guard. */
     static class UnguardedListener extends Broken {
         @Override
         protected SchedulerBackend createBackend(SchedulerConfig config) {
