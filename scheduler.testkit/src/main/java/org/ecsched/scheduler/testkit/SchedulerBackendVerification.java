@@ -1457,11 +1457,12 @@ public abstract class SchedulerBackendVerification {
     private void assertIdle(List<Thread> threads, String when) {
         ThreadCpu.Usage usage = ThreadCpu.measure(threads, idleWindow());
         if (usage.shareOfOneCore() >= 0.01) {
-            fail(String.format(Locale.ROOT, "the %d threads the backend started used %.1f ms of CPU in %d ms"
-                            + " of idleness %s: %.1f%% of one core, where less than 1%% is allowed. Per thread, CPU"
-                            + " time over the window:%s",
-                    threads.size(), usage.totalCpuNanos() / 1e6, usage.window().toMillis(), when,
-                    100 * usage.shareOfOneCore(), usage.describe()));
+            fail(String.format(Locale.ROOT, "%s the backend started used %.1f ms of CPU in %d ms of idleness %s:"
+                            + " %.1f%% of one core, where less than 1%% is allowed. Per thread, CPU time over the"
+                            + " window:%s",
+                    threads.size() == 1 ? "the thread" : "the " + threads.size() + " threads",
+                    usage.totalCpuNanos() / 1e6, usage.window().toMillis(), when, 100 * usage.shareOfOneCore(),
+                    usage.describe()));
         }
     }
 
