@@ -12,6 +12,7 @@ module org.ecsched.scheduler.testkit {
     requires transitive org.ecsched.scheduler.api;
     requires transitive org.junit.jupiter.api;
     requires transitive net.jqwik.api;
+    requires java.management; // per-thread CPU time, for the idle backend rule (oracle.ThreadCpu)
 
     exports org.ecsched.scheduler.testkit;
     exports org.ecsched.scheduler.testkit.oracle;

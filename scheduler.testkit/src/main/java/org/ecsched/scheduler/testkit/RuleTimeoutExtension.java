@@ -17,8 +17,16 @@ import org.opentest4j.TestAbortedException;
 /**
  * Runs every rule (and every {@code @AfterEach}) of a {@link SchedulerBackendVerification} on a thread of its own
  * with a deadline, so that a backend that hangs fails its rule instead of hanging the build. On timeout the rule
- * fails with the stack of the stuck thread (which shows where the backend hangs); that thread is abandoned as a
- * daemon.
+ * fails with the stack of the stuck thread (which shows where the backend hangs); that thread is interrupted and
+ * abandoned as a daemon.
+ *
+ * <p><b>One deadline per stuck rule.</b> A rule stuck in a phase leaves that phase running, and a correct
+ * {@code close()} waits for the running phase (rule 5.07): the {@code @AfterEach} closing the rule's backends would
+ * hang until its own deadline, doubling the cost of every stuck rule (two minutes each), and its close would stay
+ * blocked after the rule had failed. So on timeout the rule's backends are abandoned
+ * ({@link SchedulerBackendVerification#abandonBackends}): the {@code @AfterEach} does not close them, the failure
+ * message says so, and the abandoned rule thread can create no more. The {@code @AfterEach} keeps a deadline of
+ * its own for a close that hangs after a rule that finished.
  *
  * <p>A failure is labelled with the rule under test ({@code [rule 3.02 commandsSameOverRepeatedRuns] ...}), whatever
  * finding or exception caused it. The deadline is {@link SchedulerBackendVerification#ruleTimeout()} (60 s times
@@ -65,12 +73,13 @@ final class RuleTimeoutExtension implements InvocationInterceptor {
         runner.start();
         if (!done.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
             String stack = ThreadLeaks.describe(List.of(runner), 24);
+            String left = verification.abandonBackends(method + " did not finish within its deadline");
             runner.interrupt();
             String rule = Rule.forMethod(method).map(r -> "\n" + r.explain()).orElse("");
             throw labelled(method, new AssertionError(method + " did not finish within " + timeout.toMillis() + " ms ("
                     + TestkitSettings.TIMEOUT_FACTOR_PROPERTY + "=" + TestkitSettings.timeoutFactor()
                     + "): the backend hangs, for example a phase that never returns or a close() that never"
-                    + " joins. The stuck test thread:" + stack + rule));
+                    + " joins. The stuck test thread:" + stack + left + rule));
         }
         Throwable t = failure.get();
         if (t != null) {

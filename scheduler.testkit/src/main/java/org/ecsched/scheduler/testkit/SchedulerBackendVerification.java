@@ -9,15 +9,23 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.ecsched.scheduler.api.BackendStats;
@@ -32,6 +40,7 @@ import org.ecsched.scheduler.api.SystemSpec;
 import org.ecsched.scheduler.testkit.oracle.Execution;
 import org.ecsched.scheduler.testkit.oracle.ListenerRecorder;
 import org.ecsched.scheduler.testkit.oracle.PhaseVerifier;
+import org.ecsched.scheduler.testkit.oracle.ThreadCpu;
 import org.ecsched.scheduler.testkit.oracle.ThreadLeaks;
 import org.ecsched.scheduler.testkit.oracle.ThrowingListener;
 import org.ecsched.scheduler.testkit.phase.Fault;
@@ -81,7 +90,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @SuppressWarnings("exports") // the interceptor is JUnit's to instantiate, not the user's to see
 public abstract class SchedulerBackendVerification {
 
+    /**
+     * The backends this rule created, closed after it. Written by the rule's thread, read by the thread of the
+     * {@code @AfterEach}, and by the timeout interceptor while an abandoned rule's thread may still add to it:
+     * guarded by itself.
+     */
     private final List<SchedulerBackend> opened = new ArrayList<>();
+    /**
+     * Why the backends of this rule are left open instead of closed, or null. Set (under {@link #opened}'s lock)
+     * when a thread of the rule is stuck inside a backend: the rule's own thread past its deadline, or a thread
+     * that a rule waited for in vain. Closing a backend waits for its running phase (rule 5.07), so closing one
+     * with a stuck phase would hang the {@code @AfterEach} until its own deadline: a second deadline per stuck
+     * rule, and a close still blocked after the rule had failed.
+     */
+    private String abandoned;
 
     /** For subclasses. */
     protected SchedulerBackendVerification() {
@@ -147,6 +169,14 @@ public abstract class SchedulerBackendVerification {
         return TestkitSettings.scaled(Duration.ofSeconds(10));
     }
 
+    /**
+     * The window over which rule 5.10 measures an idle backend's CPU time: 1 s. Not scaled by the timeout factor:
+     * the bound is a share of the window, which a longer one measures only more precisely.
+     */
+    protected Duration idleWindow() {
+        return Duration.ofSeconds(1);
+    }
+
     /** The base seed of random phases; see {@link TestkitSettings#seed()}. */
     protected long seed() {
         return TestkitSettings.seed();
@@ -167,12 +197,42 @@ public abstract class SchedulerBackendVerification {
         return newBackend(config());
     }
 
-    /** A backend of a configuration, closed after the rule. */
+    /**
+     * A backend of a configuration, closed after the rule (unless a thread of the rule is stuck inside a backend:
+     * then the rule's backends are left open, and the rule's failure says so).
+     */
     protected final SchedulerBackend newBackend(SchedulerConfig config) {
+        synchronized (opened) {
+            if (abandoned != null) { // the rule's thread went on after its deadline: it creates nothing more
+                throw new AssertionError("this rule was abandoned (" + abandoned + "); it creates no backend");
+            }
+        }
         SchedulerBackend b = createBackend(config);
         assertNotNull(b, "createBackend returned null");
-        opened.add(b);
+        synchronized (opened) {
+            opened.add(b);
+        }
         return b;
+    }
+
+    /**
+     * Leaves the backends of this rule open: the {@code @AfterEach} will not close them, because a thread of the
+     * rule is stuck inside one of them and a close would wait for it. Called by the timeout interceptor when the
+     * rule's deadline passes, and by the rule when a thread it waits for does not end. Their threads stay in the
+     * JVM; a stuck rule costs one deadline, and nothing of the kit keeps running on its behalf.
+     *
+     * @return a sentence for the failure message
+     */
+    final String abandonBackends(String why) {
+        synchronized (opened) {
+            if (abandoned == null) {
+                abandoned = why;
+            }
+            int n = opened.size();
+            return n == 0 ? "" : "\nThe " + (n == 1 ? "backend" : n + " backends") + " this rule opened "
+                    + (n == 1 ? "is" : "are") + " left open, not closed: a close waits for the running phase, here"
+                    + " for ever, so it would only hang again; their threads stay in this JVM.";
+        }
     }
 
     /** A verifier for a model, with this backend's task counting. */
@@ -190,10 +250,19 @@ public abstract class SchedulerBackendVerification {
         return last;
     }
 
+    /**
+     * Closes every backend the rule created, unless they were abandoned ({@link #abandonBackends}): then the rule
+     * has already failed with the reason, and this returns at once.
+     */
     @AfterEach
     final void closeBackends() {
+        List<SchedulerBackend> toClose;
+        synchronized (opened) {
+            toClose = abandoned == null ? List.copyOf(opened) : List.of();
+            opened.clear();
+        }
         AssertionError failure = null;
-        for (SchedulerBackend b : opened) {
+        for (SchedulerBackend b : toClose) {
             try {
                 b.close();
             } catch (RuntimeException | Error e) {
@@ -202,7 +271,6 @@ public abstract class SchedulerBackendVerification {
                 }
             }
         }
-        opened.clear();
         if (failure != null) {
             throw failure;
         }
@@ -237,11 +305,13 @@ public abstract class SchedulerBackendVerification {
         assertTrue(latch.await(awaitTimeout().toNanos(), TimeUnit.NANOSECONDS), "timed out waiting until " + what);
     }
 
+    /** Waits for a thread of the rule; if it does not end, the rule fails and its backends are left open. */
     private void join(Thread t, String what) throws InterruptedException {
         t.join(awaitTimeout().toMillis());
         if (t.isAlive()) {
-            fail(what + " did not return within " + awaitTimeout().toMillis() + " ms; its thread:"
-                    + ThreadLeaks.describe(List.of(t), 16));
+            String stack = ThreadLeaks.describe(List.of(t), 16);
+            fail(what + " did not return within " + awaitTimeout().toMillis() + " ms; its thread:" + stack
+                    + abandonBackends(what + " is stuck"));
         }
     }
 
@@ -767,24 +837,48 @@ public abstract class SchedulerBackendVerification {
     /**
      * Rule 5.01: after {@code close()} returns, no thread the backend started is alive.
      *
-     * <p>If this fails, check: threads signalled but not joined; a helper thread (timer, monitor) forgotten by
-     * close.
+     * <p>The backend's threads are the threads new since just before it was created, seen while it is open (after
+     * creation, and again after its phases, for threads started lazily). Every one of them must be dead when
+     * {@code close()} returns, with no grace period: {@code close()} stops and joins. Threads that appear only
+     * later (started by {@code close()} itself) get a short grace, for threads of the JVM that end at that time.
+     *
+     * <p>If this fails, check: threads signalled but not joined (even one that ends a moment after close returns);
+     * a helper thread (timer, monitor) forgotten by close.
      */
     @Test
     public void required_5_01_closeLeavesNoThread() {
         SchedulerConfig config = config().toBuilder().threadNamePrefix("ecsched-testkit-leakcheck-").build();
         Set<Thread> before = ThreadLeaks.snapshot();
         SchedulerBackend unused = newBackend(config);
-        unused.close();
+        closeAndCheckThreads(unused, before, List.of(), Rule.CLOSE_LEAVES_NO_THREAD, "an unused backend");
+        Set<Thread> beforeUsed = ThreadLeaks.snapshot();
         SchedulerBackend used = newBackend(config);
+        List<Thread> seen = ThreadLeaks.newSince(beforeUsed);
         random(5010, PhaseShape.typical()).execute(used, FailurePolicy.FAIL_FAST).assertClean();
         random(5011, PhaseShape.faulty().withFaults(0.5)).execute(used, FailurePolicy.CONTINUE).assertClean();
-        used.close();
+        closeAndCheckThreads(used, beforeUsed, seen, Rule.CLOSE_LEAVES_NO_THREAD, "a backend after two phases");
         List<Thread> leaked = ThreadLeaks.newThreadsAfter(before, TestkitSettings.scaled(Duration.ofSeconds(2)));
         if (!leaked.isEmpty()) {
-            fail("[" + Rule.CLOSE_LEAVES_NO_THREAD.label() + "] " + leaked.size() + " threads are alive after"
-                    + " close() returned:" + ThreadLeaks.describe(leaked) + "\n"
-                    + Rule.CLOSE_LEAVES_NO_THREAD.explain());
+            fail(leaked.size() + " threads that started while the backends closed are alive "
+                    + TestkitSettings.scaled(Duration.ofSeconds(2)).toMillis() + " ms later:"
+                    + ThreadLeaks.describe(leaked) + "\n" + Rule.CLOSE_LEAVES_NO_THREAD.explain());
+        }
+    }
+
+    /**
+     * Closes {@code backend} and fails {@code rule} if a thread it started is alive when {@code close()} returns:
+     * the threads new since {@code before} now (the backend is open) and those in {@code seenEarlier}.
+     */
+    private static void closeAndCheckThreads(SchedulerBackend backend, Set<Thread> before,
+                                             List<Thread> seenEarlier, Rule rule, String which) {
+        Set<Thread> started = new LinkedHashSet<>(seenEarlier);
+        started.addAll(ThreadLeaks.newSince(before));
+        backend.close();
+        List<Thread> alive = ThreadLeaks.stillAlive(started);
+        if (!alive.isEmpty()) {
+            fail(alive.size() + " of the " + started.size() + " threads " + which + " started " + (alive.size() == 1
+                    ? "was" : "were") + " still alive when close() returned (close() must stop and join them; no"
+                    + " grace is given):" + ThreadLeaks.describe(alive) + "\n" + rule.explain());
         }
     }
 
@@ -879,7 +973,7 @@ public abstract class SchedulerBackendVerification {
     @Test
     public void required_5_05_reentrantExecuteRejected() {
         SchedulerBackend backend = newBackend();
-        List<Throwable> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Throwable> seen = Collections.synchronizedList(new ArrayList<>());
         Plan<Object> inner = trivialPlan();
         Plan<Object> outer = Phase.named("outer")
                 .add(SystemSpec.named("once").runs(ctx -> {
@@ -957,13 +1051,19 @@ public abstract class SchedulerBackendVerification {
         SchedulerBackend backend = newBackend();
         CountDownLatch entered = new CountDownLatch(1);
         AtomicBoolean release = new AtomicBoolean();
+        // The phase's work is done when every entity of "after" was visited: the bodies tell, not the caller's
+        // stored result, which the caller's thread stores only after the backend let close() go on.
+        AtomicInteger visited = new AtomicInteger();
         Plan<Object> plan = Phase.named("closing")
                 .add(SystemSpec.named("block").runs(ctx -> {
                     entered.countDown();
                     holdUntil(release);
                     ctx.add("block");
                 }))
-                .add(SystemSpec.named("after").runsAfter("block").forEachEntity(1000, (s, e, ctx) -> ctx.add(s)))
+                .add(SystemSpec.named("after").runsAfter("block").forEachEntity(1000, (s, e, ctx) -> {
+                    ctx.add(s);
+                    visited.addAndGet(e - s);
+                }))
                 .compile();
         Caller caller = new Caller(backend, plan, "ecsched-testkit-closing-caller");
         caller.start();
@@ -972,7 +1072,7 @@ public abstract class SchedulerBackendVerification {
         Thread closer = new Thread(() -> {
             try {
                 backend.close();
-                phaseDoneWhenCloseReturned.set(caller.result != null || caller.thrown != null);
+                phaseDoneWhenCloseReturned.set(visited.get() == 1000);
             } catch (Throwable t) {
                 closeThrew.set(t);
             }
@@ -991,6 +1091,387 @@ public abstract class SchedulerBackendVerification {
         assertNull(caller.thrown, "the running phase threw: " + caller.thrown);
         assertTrue(caller.result.succeeded(), "the running phase must complete: " + caller.result);
         assertTrue(phaseDoneWhenCloseReturned.get(), "close() returned before the running phase completed");
+    }
+
+    /**
+     * Rule 5.08: {@code close()} called from inside a running system throws {@link IllegalStateException} at
+     * once, its message mentioning close, also while another thread is already closing the backend (waiting for
+     * that phase): the phase completes, the other {@code close()} returns after it, and a backend nobody else
+     * closes stays usable.
+     *
+     * <p>The bodies of a system that runs once and of an entity-parallel system after it call {@code close()}, so
+     * that the call comes from worker threads and, where the backend runs bodies on it, from the thread executing
+     * the phase. First nobody else closes (then the backend must execute again); then another thread calls
+     * {@code close()} while the first system holds the phase open, and the systems call it while that closer waits.
+     * A deadlock fails the rule after {@link #awaitTimeout()} with the stacks of the threads involved, instead of
+     * hanging it; "at once" is that: a close from inside that waits for its own phase never returns.
+     *
+     * <p>If this fails, check: close() synchronized, or holding any lock while it waits for the phase: a system's
+     * close() blocks on that lock before it can be rejected, and the phase never ends (a deadlock); the
+     * from-inside check made after waiting instead of first ({@code ExecutionGuard.close} checks first); the
+     * calling thread, running a system as a worker, not recognised as inside its own phase.
+     */
+    @Test
+    public void required_5_08_closeFromInsideFailsFast() throws InterruptedException {
+        SchedulerBackend alone = newBackend();
+        InsideCloses quiet = new InsideCloses(alone, null, null);
+        Caller caller = new Caller(alone, quiet.plan, "ecsched-testkit-inside-close-caller");
+        caller.start();
+        joinAll(List.of(caller), quiet, "execute of a phase whose systems call close()");
+        assertNull(caller.thrown, "the phase whose systems called close() threw: " + caller.thrown);
+        assertTrue(caller.result.succeeded(), "the phase whose systems called close() must complete: "
+                + caller.result + " " + caller.result.failures());
+        quiet.assertEveryCloseRejected("nobody else closing");
+        Throwable after = null;
+        try {
+            alone.execute(trivialPlan()).throwIfFailed();
+        } catch (RuntimeException | Error e) {
+            after = e;
+        }
+        if (after != null) {
+            throw new AssertionError("after close() was called from inside its systems, and rejected, the backend"
+                    + " must still execute a phase; it threw " + after, after);
+        }
+
+        SchedulerBackend backend = newBackend();
+        CountDownLatch entered = new CountDownLatch(1);
+        AtomicBoolean release = new AtomicBoolean();
+        InsideCloses inside = new InsideCloses(backend, entered, release);
+        Caller running = new Caller(backend, inside.plan, "ecsched-testkit-inside-close-caller");
+        running.start();
+        AtomicBoolean phaseDoneWhenCloseReturned = new AtomicBoolean();
+        AtomicReference<Throwable> closeThrew = new AtomicReference<>();
+        Thread closer = new Thread(() -> {
+            try {
+                backend.close();
+                phaseDoneWhenCloseReturned.set(inside.phaseDone());
+            } catch (Throwable t) {
+                closeThrew.set(t);
+            }
+        }, "ecsched-testkit-other-closer");
+        closer.setDaemon(true);
+        try {
+            await(entered, "the phase's first system runs");
+            closer.start();
+            awaitWaiting(closer);
+        } finally {
+            release.set(true);
+        }
+        joinAll(List.of(running, closer), inside, "execute, and close() on another thread,");
+        assertNull(closeThrew.get(), "the other thread's close() threw: " + closeThrew.get());
+        assertNull(running.thrown, "the phase whose systems called close() threw: " + running.thrown);
+        assertTrue(running.result.succeeded(), "the phase whose systems called close() must complete: "
+                + running.result + " " + running.result.failures());
+        inside.assertEveryCloseRejected("while another thread closes");
+        assertTrue(phaseDoneWhenCloseReturned.get(), "the other thread's close() returned before the phase"
+                + " completed");
+    }
+
+    /**
+     * Waits until {@code t} waits or is blocked (inside {@code close()}, here) or has ended, at most
+     * {@link #awaitTimeout()}, then a little longer. Only orders the test's steps; decides nothing.
+     */
+    private void awaitWaiting(Thread t) {
+        long deadline = System.nanoTime() + awaitTimeout().toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            Thread.State s = t.getState();
+            if (s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING || s == Thread.State.BLOCKED
+                    || s == Thread.State.TERMINATED) {
+                break;
+            }
+            LockSupport.parkNanos(1_000_000L);
+        }
+        LockSupport.parkNanos(20_000_000L);
+    }
+
+    /**
+     * Waits for the rule's threads, {@link #awaitTimeout()} in all; if one is stuck, fails with the stacks of the
+     * stuck threads and of the threads that ran the systems, and leaves the backends open (closing one would wait
+     * for the stuck phase).
+     */
+    private void joinAll(List<Thread> threads, InsideCloses inside, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + awaitTimeout().toNanos();
+        for (Thread t : threads) {
+            t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+        }
+        List<Thread> stuck = ThreadLeaks.stillAlive(threads);
+        if (!stuck.isEmpty()) {
+            List<Thread> bodies = new ArrayList<>(inside.bodyThreads);
+            bodies.removeAll(stuck);
+            fail(what + " did not return within " + awaitTimeout().toMillis() + " ms: a deadlock. The stuck"
+                    + " threads:" + ThreadLeaks.describe(stuck, 16) + "\nThe threads that ran the systems calling"
+                    + " close():" + ThreadLeaks.describe(bodies, 16)
+                    + abandonBackends("a phase whose systems called close() is stuck") + "\n"
+                    + Rule.CLOSE_FROM_INSIDE_FAILS_FAST.explain());
+        }
+    }
+
+    /**
+     * A phase whose bodies call {@code close()} on their own backend, and what those calls did: a system that
+     * runs once ("hold", which first waits for the test's release if there is one), then an entity-parallel
+     * system over {@value #INSIDE_ENTITIES} entities in ranges of at least one.
+     */
+    private final class InsideCloses {
+        static final int INSIDE_ENTITIES = 16;
+
+        final SchedulerBackend backend;
+        final Plan<Object> plan;
+        final List<String> rejectedWrongly = Collections.synchronizedList(new ArrayList<>());
+        final Set<Thread> bodyThreads = ConcurrentHashMap.newKeySet();
+        final AtomicInteger calls = new AtomicInteger();
+        final AtomicInteger started = new AtomicInteger();
+        final AtomicInteger finished = new AtomicInteger();
+        final AtomicInteger covered = new AtomicInteger();
+        volatile boolean holdDone;
+
+        InsideCloses(SchedulerBackend backend, CountDownLatch entered, AtomicBoolean release) {
+            this.backend = backend;
+            this.plan = Phase.named("close-from-inside")
+                    .add(SystemSpec.named("hold").runs(ctx -> {
+                        started.incrementAndGet();
+                        if (entered != null) {
+                            entered.countDown();
+                            holdUntil(release);
+                        }
+                        closeFromInside("hold");
+                        holdDone = true;
+                        finished.incrementAndGet();
+                    }))
+                    .add(SystemSpec.named("ranged").runsAfter("hold").minBatchSize(1)
+                            .forEachEntity(INSIDE_ENTITIES, (start, end, ctx) -> {
+                                started.incrementAndGet();
+                                closeFromInside("ranged [" + start + ", " + end + ")");
+                                covered.addAndGet(end - start);
+                                finished.incrementAndGet();
+                            }))
+                    .compile();
+        }
+
+        private void closeFromInside(String where) {
+            Thread me = Thread.currentThread();
+            bodyThreads.add(me);
+            calls.incrementAndGet();
+            String on = where + " on '" + me.getName() + "'";
+            try {
+                backend.close();
+                rejectedWrongly.add(on + ": close() returned normally; it must throw IllegalStateException");
+            } catch (IllegalStateException e) {
+                if (!String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("close")) {
+                    rejectedWrongly.add(on + ": the message must mention close but was: " + e.getMessage());
+                }
+            } catch (Throwable t) {
+                rejectedWrongly.add(on + ": expected IllegalStateException but got " + t);
+            }
+        }
+
+        /** Whether every body has finished and the ranges covered every entity. */
+        boolean phaseDone() {
+            return holdDone && covered.get() == INSIDE_ENTITIES && finished.get() == started.get();
+        }
+
+        void assertEveryCloseRejected(String where) {
+            assertTrue(calls.get() >= 2, where + ": the systems calling close() did not run: " + calls.get()
+                    + " calls");
+            if (!rejectedWrongly.isEmpty()) {
+                fail(where + ": " + rejectedWrongly.size() + " of " + calls.get() + " calls of close() from inside"
+                        + " a running system were not rejected as they must be:\n  "
+                        + String.join("\n  ", rejectedWrongly));
+            }
+        }
+    }
+
+    /**
+     * Rule 5.09: when a body sets its own thread's interrupt flag and returns, the flag goes no further: no other
+     * body, in that phase or a later one, starts on a thread whose interrupt flag is set.
+     *
+     * <p>Phases of many small systems and many ranges, every third of them interrupting itself before it returns
+     * (the "restore the flag" idiom of code that caught an {@link InterruptedException}), run back to back; every
+     * body records whether its thread's flag was set when it started. The flag of the thread calling
+     * {@code execute} is the caller's business, outside this rule: it is cleared after each phase, since a body
+     * that ran on that thread may leave it set.
+     *
+     * <p>If this fails, check: a pool thread that does not clear its interrupt flag ({@code Thread.interrupted()})
+     * after a task; the calling thread's flag, set by a body it ran, not cleared before its next task (remember it
+     * and restore it when execute returns); a worker whose flag stays set also spins, since
+     * {@code LockSupport.park} returns at once (rule 5.10).
+     */
+    @Test
+    public void required_5_09_bodyInterruptStaysInBody() {
+        SchedulerBackend backend = newBackend();
+        InterruptProbe probe = new InterruptProbe();
+        Plan<Object> plan = probe.plan(24, 256);
+        for (int phase = 0; phase < 10; phase++) {
+            probe.phase = phase;
+            PhaseResult<Object> r = backend.execute(plan, FailurePolicy.CONTINUE);
+            Thread.interrupted(); // the caller's flag: a body run on this thread may have set it
+            assertTrue(r.succeeded(), "a phase whose bodies interrupt themselves must complete: " + r + " "
+                    + r.failures());
+        }
+        assertTrue(probe.interrupters.size() > 0, "no body interrupted itself");
+        if (!probe.startedInterrupted.isEmpty()) {
+            List<String> seen = List.copyOf(probe.startedInterrupted);
+            fail(seen.size() + " of " + probe.bodies.get() + " bodies started on a thread whose interrupt flag was"
+                    + " set, set by an earlier body that interrupted itself. Per thread: " + probe.perThread
+                    + ". The first ones:\n  " + String.join("\n  ", seen.subList(0, Math.min(8, seen.size())))
+                    + "\nThe threads that ran bodies interrupting themselves: " + probe.interrupters
+                    + " (the thread calling execute, if it runs bodies, is one of them: the flag a body sets on it must"
+                    + " not reach the next body either; it may be restored when execute returns)");
+        }
+    }
+
+    /** Bodies that note whether they start interrupted; every third interrupts its own thread as it returns. */
+    private static final class InterruptProbe {
+        final List<String> startedInterrupted = Collections.synchronizedList(new ArrayList<>());
+        final Set<String> interrupters = new ConcurrentSkipListSet<>();
+        /** Bodies that started interrupted, per thread name. */
+        final Map<String, Integer> perThread = new ConcurrentSkipListMap<>();
+        final AtomicLong bodies = new AtomicLong();
+        volatile int phase;
+
+        /** Independent systems, then a ranged system after them, then more systems after that. */
+        Plan<Object> plan(int systems, int entities) {
+            Phase.Builder<Object> b = Phase.named("interrupting");
+            String[] first = new String[systems];
+            for (int i = 0; i < systems; i++) {
+                String name = "s" + i;
+                first[i] = name;
+                boolean interrupts = i % 3 == 0;
+                b.add(SystemSpec.named(name).runs(ctx -> body(name, interrupts)));
+            }
+            b.add(SystemSpec.named("ranged").runsAfter(first).minBatchSize(4).forEachEntity(entities,
+                    (start, end, ctx) -> body("ranged [" + start + ", " + end + ")", start / 4 % 3 == 1)));
+            for (int i = 0; i < 8; i++) {
+                String name = "late" + i;
+                boolean interrupts = i % 3 == 0;
+                b.add(SystemSpec.named(name).runsAfter("ranged").runs(ctx -> body(name, interrupts)));
+            }
+            return b.compile();
+        }
+
+        private void body(String where, boolean interrupts) {
+            Thread me = Thread.currentThread();
+            if (me.isInterrupted()) {
+                startedInterrupted.add("phase " + phase + ", " + where + " on '" + me.getName() + "'");
+                perThread.merge(me.getName(), 1, Integer::sum);
+            }
+            bodies.incrementAndGet();
+            spin(20_000L); // a little work, so that several workers take part
+            if (interrupts) {
+                interrupters.add(me.getName());
+                me.interrupt();
+            }
+        }
+    }
+
+    /** Works (spins) for about {@code nanos}. */
+    private static void spin(long nanos) {
+        long until = System.nanoTime() + nanos;
+        while (System.nanoTime() - until < 0) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Rule 5.10: the threads a backend started use less than 1% of one core while it is idle, measured as their
+     * CPU time ({@code ThreadMXBean.getThreadCpuTime}) over a window of {@link #idleWindow()} (1 s), right after
+     * creation and again {@value #IDLE_SETTLE_MILLIS} ms after a burst of short phases (some of whose bodies
+     * interrupt themselves); skipped where the JVM does not measure thread CPU time.
+     *
+     * <p>The backend's threads are the threads new since just before it was created (found again after the burst,
+     * for threads started lazily); the test's own thread is not one of them. The {@value #IDLE_SETTLE_MILLIS} ms
+     * before each window let a backend that spins briefly before parking reach its park. The bound is a resource
+     * claim measured over the window, the one place where the kit decides from time; the window is not scaled by
+     * the timeout factor (the bound is a share of it).
+     *
+     * <p>If this fails, check: idle workers that spin or yield instead of parking, or spin too long before
+     * parking; a worker whose interrupt flag stays set: {@code LockSupport.park} returns at once, so its park loop
+     * spins; a short timed park or poll in an idle loop (periodic wake-ups); a helper thread that polls.
+     */
+    @Test
+    public void required_5_10_idleBackendUsesNoCpu() {
+        if (!ThreadCpu.supported()) {
+            Assumptions.abort("rule " + Rule.IDLE_BACKEND_USES_NO_CPU.label() + " is skipped: this JVM does not"
+                    + " measure the CPU time of threads (ThreadMXBean.isThreadCpuTimeSupported)");
+        }
+        Set<Thread> before = ThreadLeaks.snapshot();
+        SchedulerBackend backend = newBackend();
+        pause(Duration.ofMillis(IDLE_SETTLE_MILLIS));
+        assertIdle(ThreadLeaks.newSince(before), "right after creation, before any phase");
+        Set<String> interrupters = new ConcurrentSkipListSet<>();
+        int phases = burst(backend, interrupters);
+        pause(Duration.ofMillis(IDLE_SETTLE_MILLIS));
+        assertIdle(ThreadLeaks.newSince(before), IDLE_SETTLE_MILLIS + " ms after a burst of " + phases
+                + " phases (bodies interrupted themselves on " + interrupters + ")");
+    }
+
+    /** How long a backend may take to go quiet before rule 5.10's window starts. */
+    private static final long IDLE_SETTLE_MILLIS = 200;
+
+    /**
+     * At least 200 and at most 2000 short phases, for about 600 ms: independent systems and ranges that work a
+     * few microseconds each (so that every worker gets some), and a chain; every fourth body interrupts itself.
+     * Returns how many ran, and adds to {@code interrupters} the threads that ran a body interrupting itself.
+     */
+    private int burst(SchedulerBackend backend, Set<String> interrupters) {
+        Phase.Builder<Object> wide = Phase.named("burst-wide");
+        for (int i = 0; i < 12; i++) {
+            boolean interrupts = i % 4 == 0;
+            wide.add(SystemSpec.named("w" + i).runs(ctx -> {
+                spin(10_000L);
+                ctx.add("w");
+                if (interrupts) {
+                    interruptSelf(interrupters);
+                }
+            }));
+        }
+        Plan<Object> ranged = onePlan("burst-ranged", SystemSpec.named("r").minBatchSize(8)
+                .forEachEntity(512, (start, end, ctx) -> {
+                    spin(2_000L);
+                    if (start / 8 % 4 == 1) {
+                        interruptSelf(interrupters);
+                    }
+                }));
+        Plan<Object> chain = Phase.named("burst-chain")
+                .add(SystemSpec.named("a").runs(ctx -> ctx.add("a")))
+                .add(SystemSpec.named("b").runsAfter("a").runs(ctx -> interruptSelf(interrupters)))
+                .add(SystemSpec.named("c").runsAfter("b").runs(ctx -> ctx.add("c")))
+                .add(SystemSpec.named("d").runsAfter("c").runs(ctx -> ctx.add("d")))
+                .compile();
+        List<Plan<Object>> plans = List.of(wide.compile(), ranged, chain);
+        long end = System.nanoTime() + 600_000_000L;
+        int n = 0;
+        while (n < 2000 && (n < 200 || System.nanoTime() - end < 0)) {
+            PhaseResult<Object> r = backend.execute(plans.get(n % plans.size()), FailurePolicy.CONTINUE);
+            Thread.interrupted(); // the caller's flag: a body run on this thread may have set it
+            assertTrue(r.succeeded(), "a short phase of the burst must complete: " + r + " " + r.failures());
+            n++;
+        }
+        return n;
+    }
+
+    private static void interruptSelf(Set<String> interrupters) {
+        interrupters.add(Thread.currentThread().getName());
+        Thread.currentThread().interrupt();
+    }
+
+    private void assertIdle(List<Thread> threads, String when) {
+        ThreadCpu.Usage usage = ThreadCpu.measure(threads, idleWindow());
+        if (usage.shareOfOneCore() >= 0.01) {
+            fail(String.format(Locale.ROOT, "%s the backend started used %.1f ms of CPU in %d ms of idleness %s:"
+                            + " %.1f%% of one core, where less than 1%% is allowed. Per thread, CPU time over the"
+                            + " window:%s",
+                    threads.size() == 1 ? "the thread" : "the " + threads.size() + " threads",
+                    usage.totalCpuNanos() / 1e6, usage.window().toMillis(), when, 100 * usage.shareOfOneCore(),
+                    usage.describe()));
+        }
+    }
+
+    /** Waits for {@code d}, whatever wakes the thread early. */
+    private static void pause(Duration d) {
+        long end = System.nanoTime() + d.toNanos();
+        for (long left = d.toNanos(); left > 0; left = end - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -1066,6 +1547,7 @@ public abstract class SchedulerBackendVerification {
         Set<Thread> before = ThreadLeaks.snapshot();
         SchedulerBackend backend = newBackend(config().toBuilder().listener(new ThrowingListener())
                 .threadNamePrefix("ecsched-testkit-throwing-listener-").build());
+        List<Thread> seen = ThreadLeaks.newSince(before);
         for (int i = 0; i < 8; i++) {
             PhaseVerifier v = random(6060 + i, i % 2 == 0 ? PhaseShape.typical() : PhaseShape.faulty());
             Execution e;
@@ -1078,13 +1560,8 @@ public abstract class SchedulerBackendVerification {
             }
             e.assertClean();
         }
-        backend.close();
-        List<Thread> leaked = ThreadLeaks.newThreadsAfter(before, TestkitSettings.scaled(Duration.ofSeconds(2)));
-        if (!leaked.isEmpty()) {
-            fail("[" + Rule.THROWING_LISTENER_LOSES_ONLY_EVENTS.label() + "] " + leaked.size() + " threads are alive"
-                    + " after close() returned:" + ThreadLeaks.describe(leaked) + "\n"
-                    + Rule.THROWING_LISTENER_LOSES_ONLY_EVENTS.explain());
-        }
+        closeAndCheckThreads(backend, before, seen, Rule.THROWING_LISTENER_LOSES_ONLY_EVENTS,
+                "a backend with a throwing listener");
     }
 
     /**

@@ -2,7 +2,8 @@
  * The oracles: {@link org.ecsched.scheduler.testkit.oracle.SequentialOracle} (an independent reference executor),
  * {@link org.ecsched.scheduler.testkit.oracle.PhaseChecker} (every rule checked on one execution),
  * {@link org.ecsched.scheduler.testkit.oracle.PhaseVerifier} (execute and check in one call),
- * {@link org.ecsched.scheduler.testkit.oracle.ListenerRecorder} (listener event balance) and
- * {@link org.ecsched.scheduler.testkit.oracle.ThreadLeaks} (threads left behind by close).
+ * {@link org.ecsched.scheduler.testkit.oracle.ListenerRecorder} (listener event balance),
+ * {@link org.ecsched.scheduler.testkit.oracle.ThreadLeaks} (threads left behind by close) and
+ * {@link org.ecsched.scheduler.testkit.oracle.ThreadCpu} (the CPU time of a backend's threads while it is idle).
  */
 package org.ecsched.scheduler.testkit.oracle;

@@ -109,7 +109,8 @@ public enum Rule {
     // 5. Lifecycle and misuse
     CLOSE_LEAVES_NO_THREAD(RuleKind.REQUIRED, "5.01",
             "After close() returns, no thread the backend started is alive.",
-            null, "threads signalled but not joined", "a helper thread (timer, monitor) forgotten by close"),
+            null, "threads signalled but not joined (even one that ends a moment after close returns)",
+            "a helper thread (timer, monitor) forgotten by close"),
     CLOSE_IS_IDEMPOTENT(RuleKind.REQUIRED, "5.02",
             "Calling close() again returns at once without throwing.",
             null, "joining or signalling twice", "an exception on the second close"),
@@ -132,6 +133,29 @@ public enum Rule {
             "close() called while another thread's phase runs returns only after that phase completed, and the"
                     + " phase completes normally.",
             null, "stopping workers under a running phase", "close not waiting for the execution guard"),
+    CLOSE_FROM_INSIDE_FAILS_FAST(RuleKind.REQUIRED, "5.08",
+            "close() called from inside a running system throws IllegalStateException at once, its message"
+                    + " mentioning close, also while another thread is already closing the backend (waiting for that"
+                    + " phase): the phase completes, the other close() returns after it, and a backend nobody else"
+                    + " closes stays usable.",
+            null, "close() synchronized, or holding any lock while it waits for the phase: a system's close()"
+                    + " blocks on that lock before it can be rejected, and the phase never ends (a deadlock)",
+            "the from-inside check made after waiting instead of first (ExecutionGuard.close checks first)",
+            "the calling thread, running a system as a worker, not recognised as inside its own phase"),
+    BODY_INTERRUPT_STAYS_IN_BODY(RuleKind.REQUIRED, "5.09",
+            "When a body sets its own thread's interrupt flag and returns, the flag goes no further: no other"
+                    + " body, in that phase or a later one, starts on a thread whose interrupt flag is set.",
+            null, "a pool thread that does not clear its interrupt flag (Thread.interrupted()) after a task",
+            "the calling thread's flag, set by a body it ran, not cleared before its next task (remember it and"
+                    + " restore it when execute returns)",
+            "a worker whose flag stays set also spins, since LockSupport.park returns at once (rule 5.10)"),
+    IDLE_BACKEND_USES_NO_CPU(RuleKind.REQUIRED, "5.10",
+            "The threads a backend started use less than 1% of one core while it is idle, measured as their CPU"
+                    + " time over a 1 s window, right after creation and again 200 ms after a burst of short phases"
+                    + " (some of whose bodies interrupt themselves); where the JVM measures thread CPU time.",
+            null, "idle workers that spin or yield instead of parking, or spin too long before parking",
+            "a worker whose interrupt flag stays set: LockSupport.park returns at once, so its park loop spins",
+            "a short timed park or poll in an idle loop (periodic wake-ups)", "a helper thread that polls"),
 
     // 6. Capabilities
     STATS_AGREE_WITH_WHAT_RAN(RuleKind.OPTIONAL, "6.01",

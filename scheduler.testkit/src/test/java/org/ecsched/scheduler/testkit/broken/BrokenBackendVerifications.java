@@ -50,6 +50,9 @@ final class BrokenBackendVerifications {
 
     /** Never returns from a phase in which a system threw; rules time out after 3 s. */
     static class HangingOnFailure extends Broken {
+        /** The deadline of a rule here. */
+        static final Duration DEADLINE = TestkitSettings.scaled(Duration.ofSeconds(3));
+
         @Override
         protected SchedulerBackend createBackend(SchedulerConfig config) {
             return new HangingOnFailureBackend(config);
@@ -57,7 +60,7 @@ final class BrokenBackendVerifications {
 
         @Override
         protected Duration ruleTimeout() {
-            return TestkitSettings.scaled(Duration.ofSeconds(3));
+            return DEADLINE;
         }
     }
 
@@ -69,6 +72,31 @@ final class BrokenBackendVerifications {
         }
     }
 
+    /** Closes under a monitor, waiting for the phase inside it. */
+    static class SynchronizedClose extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new SynchronizedCloseBackend(config);
+        }
+    }
+
+    /** Leaves a body's interrupt flag on its pool thread. */
+    static class InterruptLeaking extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new InterruptLeakingBackend(config);
+        }
+    }
+
+    /** Burns a core while idle. */
+    static class SpinningIdle extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new SpinningIdleBackend(config);
+        }
+    }
+
+    /** Reports phase events to the listener without a guard. */
     static class UnguardedListener extends Broken {
         @Override
         protected SchedulerBackend createBackend(SchedulerConfig config) {

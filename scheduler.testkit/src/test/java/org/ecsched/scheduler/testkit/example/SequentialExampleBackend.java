@@ -73,17 +73,21 @@ public final class SequentialExampleBackend implements SchedulerBackend {
             }
             ready.clear();
             run.start(policy, 0, handler);
+            boolean interrupted = false;
             while (!ready.isEmpty()) {
                 int system = ready.poll();
                 if (!run.isSplittable(system)) {
-                    runTask(run, system, 0, 0);
+                    interrupted |= runTask(run, system, 0, 0);
                     continue;
                 }
                 int n = run.entityCount(system);
                 int size = run.minBatchSize(system);
                 for (int start = 0; start < n; start += size) {
-                    runTask(run, system, start, (int) Math.min((long) start + size, n));
+                    interrupted |= runTask(run, system, start, (int) Math.min((long) start + size, n));
                 }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt(); // the flag is the caller's: restored once the phase is over
             }
             PhaseResult<C> result = run.finish();
             if (listener != null) {
@@ -95,11 +99,16 @@ public final class SequentialExampleBackend implements SchedulerBackend {
         }
     }
 
-    private void runTask(PhaseRun<?> run, int system, int start, int end) {
+    /**
+     * Runs one task and returns whether the thread's interrupt flag was set after it, clearing it: a body that
+     * interrupts itself must not leave the next body interrupted (rule 5.09).
+     */
+    private boolean runTask(PhaseRun<?> run, int system, int start, int end) {
         if (run.runTask(0, system, start, end, handler)) {
             counters.increment(WorkerCounters.TASKS_EXECUTED);
             counters.add(WorkerCounters.COMMANDS_RECORDED, run.lastTaskCommandCount(0));
         }
+        return Thread.interrupted();
     }
 
     @Override
