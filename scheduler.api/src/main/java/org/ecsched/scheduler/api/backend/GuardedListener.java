@@ -9,7 +9,7 @@ import org.ecsched.scheduler.api.SchedulerListener;
 /**
  * The listener a backend should call: the configured one, with every callback shielded. A callback that throws
  * loses its event, never the phase: a worker thread must not die, and a phase must not hang, because tracing code
- * failed. The first failure is logged at {@code WARNING} with its stack trace (logger
+ * failed. Guarded callbacks never throw. The first failure is logged at {@code WARNING} with its stack trace (logger
  * {@code org.ecsched.scheduler.api.backend.GuardedListener}); later ones are only counted ({@link #failures()}).
  *
  * <p>On the normal path the guard costs a call and an exception-table entry, no allocation.
@@ -36,10 +36,18 @@ public final class GuardedListener implements SchedulerListener {
         return failures.get();
     }
 
+    /** Counts a failure and logs the first; never throws. */
     private void failed(String callback, Throwable t) {
-        if (failures.getAndIncrement() == 0) {
-            LOG.log(System.Logger.Level.WARNING, "scheduler listener " + delegate.getClass().getName() + "."
-                    + callback + " threw; its events are dropped when it throws, the phases go on (logged once)", t);
+        if (failures.getAndIncrement() == 0) { // no allocation: the count survives whatever follows
+            try {
+                InternalFaults.check(InternalFaults.Site.LISTENER_LOG);
+                LOG.log(System.Logger.Level.WARNING, "scheduler listener " + delegate.getClass().getName() + "."
+                        + callback + " threw; its events are dropped when it throws, the phases go on (logged once)",
+                        t);
+            } catch (Throwable cannotLog) {
+                // The warning could not be built or written (out of memory, a broken logging backend): the failure
+                // is counted and its event dropped, and the callback still returns normally.
+            }
         }
     }
 
