@@ -7,8 +7,8 @@ import java.util.Arrays;
  * that recorded something, each tagged with its system and range start for the deterministic merge.
  *
  * <p>Owned by one worker index while the phase runs (plain fields; the phase's completion orders these writes
- * before the merge reads them); touched by the coordinating thread only in the merge ({@code PhaseRun.finish}),
- * when no task runs. Arrays keep their capacity between phases and only
+ * before the merge reads them); touched by the coordinating thread only when no task runs: {@link #reset} in
+ * {@code PhaseRun.start}, the merge in {@code PhaseRun.finish}. Arrays keep their capacity between phases and only
  * grow, so a steady state allocates nothing; a full array grows and never drops a command. A growth that fails
  * (out of memory) throws from {@link #begin} or {@link #add}, inside the task, whose system then fails; the log
  * stays consistent either way.
@@ -76,6 +76,17 @@ final class CommandLog {
         }
         openOffset = -1;
         return length;
+    }
+
+    /**
+     * Forgets whatever a phase left here, as {@link #clear} does, but stores nothing when the log is already
+     * empty (the usual case: the merge cleared it). Called when a phase starts, so that a phase abandoned before
+     * its merge cannot leak commands into the next one.
+     */
+    void reset() {
+        if (size != 0 || segments != 0 || openOffset >= 0) {
+            clear();
+        }
     }
 
     /** Forgets everything, releasing the commands for the garbage collector. */

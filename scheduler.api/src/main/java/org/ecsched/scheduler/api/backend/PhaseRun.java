@@ -23,8 +23,9 @@ import org.ecsched.scheduler.api.SystemSpec;
  *
  * <h2>Protocol</h2>
  * <ol>
- *   <li>The coordinating thread calls {@link #start}. It resets the state, reads entity counts, and reports each
- *       root system through {@link ReadyHandler#ready}.</li>
+ *   <li>The coordinating thread calls {@link #start}. It resets the state (including whatever a phase abandoned
+ *       before its {@link #finish()} left behind), reads entity counts, and reports each root system through
+ *       {@link ReadyHandler#ready}.</li>
  *   <li>For each ready system the backend runs tasks through {@link #runTask}: one task {@code [0, 0)} for a
  *       system that is not {@link #isSplittable(int) splittable}, else disjoint ranges that together cover
  *       {@code [0, entityCount)} exactly once, none shorter than {@link #minBatchSize(int)} except a tail. Each
@@ -32,7 +33,9 @@ import org.ecsched.scheduler.api.SystemSpec;
  *   <li>When a system's last task ends, its successors' predecessor counts drop, and each that reaches zero is
  *       reported ready on the finishing thread. When every system has an outcome,
  *       {@link ReadyHandler#phaseFinished} is called once.</li>
- *   <li>The coordinating thread then calls {@link #finish()}, which merges commands and returns the result.</li>
+ *   <li>The coordinating thread then calls {@link #finish()}, which merges commands and returns the result. A
+ *       backend whose coordinating thread threw may skip it (once every task it handed out has ended): the next
+ *       {@link #start} still produces a correct phase.</li>
  * </ol>
  *
  * <h2>Concurrency</h2>
@@ -202,6 +205,11 @@ public final class PhaseRun<C> {
      * Starts a phase: resets the state and reports the roots ready (in declaration order) on the calling thread.
      * A plan with no systems finishes here.
      *
+     * <p>The reset covers everything {@link #finish()} would have cleared, so a phase abandoned between start and
+     * finish (its coordinating thread threw) leaves nothing behind: its commands, failures, outcomes and counts
+     * are gone. Call it only when no task of the previous phase can still run. It costs a few stores per worker
+     * and allocates nothing. Per-worker state is touched only before the first root is reported, so tasks the
+     * handler hands to other threads meanwhile may run on any worker index, {@code worker} included.
      *
      * @param worker the worker index of the calling thread, passed to the handler
      */
@@ -219,6 +227,7 @@ public final class PhaseRun<C> {
         for (Worker<C> w : workers) {
             w.tasksExecuted = 0;
             w.pendingNanos = 0;
+            w.log.reset(); // empty already unless the last phase was abandoned before its merge
         }
         // Plain resets: no other thread looks at this run until the backend hands it a task, and that hand-off
         // (a queue or deque publication, or starting a thread) orders these writes before anything it reads.
