@@ -45,6 +45,17 @@ import org.ecsched.scheduler.api.SystemSpec;
  * the thread that acts on zero. Outcomes are plain writes published by the decrement of {@code remainingSystems};
  * the backend's own hand-off (a volatile flag, a latch) orders them before {@link #finish()} reads them.
  *
+ * <h2>Release order</h2>
+ * A system that is done releases its successors in successor order. A successor that reaches zero and must be
+ * skipped (it is poisoned, the phase is stopped, or its entity count could not be read) is done at once, without
+ * running, and releases its own successors before the next successor of the first system is counted down:
+ * depth-first, the order of the obvious recursion. It is not written as a recursion, because a chain of
+ * thousands of skipped systems would overflow the stack: the releasing thread keeps an explicit stack threaded
+ * through two per-system arrays ({@code releaseLink}, {@code releaseCursor}). Each system is done exactly once per
+ * phase, by one thread (the one whose decrement brought it to done), so its two slots are written and read by that
+ * thread alone: plain accesses, no allocation, and a nested release (a {@code ready} that runs a task inline)
+ * only ever touches its own systems' slots.
+ *
  * <h2>Policies</h2>
  * See {@link FailurePolicy}. A failure under FAIL_FAST sets the volatile {@code stopped} flag; every task that
  * starts afterwards is skipped (its units still count down, so the phase completes). Under CONTINUE a system that
@@ -99,6 +110,13 @@ public final class PhaseRun<C> {
     private final Throwable[] unlistedCause;
     private final int[] unlistedWhere;
     private boolean anyUnlisted;
+    /**
+     * The release stack (see "Release order"): for a system being done, the system below it on its releasing
+     * thread's stack (-1 at the bottom) and its next successor to count down. Written and read only by the thread
+     * that is releasing that system: plain.
+     */
+    private final int[] releaseLink;
+    private final int[] releaseCursor;
     private volatile boolean stopped;
     private volatile boolean finished;
     private FailurePolicy policy = FailurePolicy.FAIL_FAST;
@@ -152,6 +170,8 @@ public final class PhaseRun<C> {
         this.firstFailure = new Throwable[systems];
         this.unlistedCause = new Throwable[systems];
         this.unlistedWhere = new int[3 * systems];
+        this.releaseLink = new int[systems];
+        this.releaseCursor = new int[systems];
         this.workers = new Worker[workers];
         for (int w = 0; w < workers; w++) {
             this.workers[w] = new Worker<>(this, w);
@@ -473,35 +493,73 @@ public final class PhaseRun<C> {
         }
     }
 
-    /** A ready system either gets scheduled or, when the policy says so, is skipped and releases its successors. */
+    /** A ready root either gets scheduled or, when it must be skipped, is done at once (releasing its successors). */
     private void becomeReady(int worker, int system, ReadyHandler handler) {
-        if (failed.get(system) != 0) {
-            systemDone(worker, system, handler); // its entity count could not be read
-        } else if (poisoned.get(system) != 0 || (policy == FailurePolicy.FAIL_FAST && stopped)) {
-            stoppedSkip.set(system, 1);
+        if (skipsWhenReady(system)) {
             systemDone(worker, system, handler);
         } else {
             handler.ready(worker, system);
         }
     }
 
+    /**
+     * Whether a system whose predecessors are all done is done at once instead of running: its entity count could
+     * not be read (FAILED), or it is poisoned, or FAIL_FAST has stopped the phase (SKIPPED).
+     */
+    private boolean skipsWhenReady(int system) {
+        if (failed.get(system) != 0) {
+            return true;
+        }
+        if (poisoned.get(system) != 0 || (policy == FailurePolicy.FAIL_FAST && stopped)) {
+            stoppedSkip.set(system, 1);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The system has its outcome: releases its successors and counts it done, in the depth-first order described
+     * under "Release order", on an explicit stack (constant Java stack, no allocation). Successors that must be
+     * skipped are pushed and done here; the others are handed to {@code handler.ready}, which may re-enter this
+     * run (a backend running the task inline): the nested call has its own stack and touches only its own
+     * systems' slots. {@code remainingSystems} drops when a system leaves the stack, after its skipped
+     * descendants, as in the recursion.
+     */
     private void systemDone(int worker, int system, ReadyHandler handler) {
-        SystemOutcome outcome = failed.get(system) != 0 ? SystemOutcome.FAILED
-                : stoppedSkip.get(system) != 0 ? SystemOutcome.SKIPPED : SystemOutcome.COMPLETED;
-        outcomes[system] = outcome.ordinal();
-        for (int k = 0, n = plan.successorCount(system); k < n; k++) {
-            int next = plan.successor(system, k);
-            if (outcome != SystemOutcome.COMPLETED) {
-                poisoned.set(next, 1); // volatile write, ordered before our decrement below
-            }
-            if (pendingPredecessors.decrementAndGet(next) == 0) {
-                becomeReady(worker, next, handler);
+        int top = pushDone(system, -1);
+        while (top >= 0) {
+            int s = top;
+            int k = releaseCursor[s]; // plain: this thread's own slot (see releaseLink)
+            if (k < plan.successorCount(s)) {
+                releaseCursor[s] = k + 1;
+                int next = plan.successor(s, k);
+                if (outcomes[s] != COMPLETED) {
+                    poisoned.set(next, 1); // volatile write, ordered before our decrement below
+                }
+                if (pendingPredecessors.decrementAndGet(next) == 0) {
+                    if (skipsWhenReady(next)) {
+                        top = pushDone(next, top);
+                    } else {
+                        handler.ready(worker, next);
+                    }
+                }
+            } else {
+                top = releaseLink[s];
+                if (remainingSystems.decrementAndGet() == 0) {
+                    finished = true;
+                    handler.phaseFinished(worker);
+                }
             }
         }
-        if (remainingSystems.decrementAndGet() == 0) {
-            finished = true;
-            handler.phaseFinished(worker);
-        }
+    }
+
+    /** Gives the system its outcome and puts it on a release stack above {@code below}; returns it (the new top). */
+    private int pushDone(int system, int below) {
+        outcomes[system] = failed.get(system) != 0 ? FAILED
+                : stoppedSkip.get(system) != 0 ? SKIPPED : COMPLETED;
+        releaseCursor[system] = 0;
+        releaseLink[system] = below;
+        return system;
     }
 
     /**
