@@ -29,7 +29,8 @@ import org.ecsched.scheduler.api.SystemSpec;
  *   <li>For each ready system the backend runs tasks through {@link #runTask}: one task {@code [0, 0)} for a
  *       system that is not {@link #isSplittable(int) splittable}, else disjoint ranges that together cover
  *       {@code [0, entityCount)} exactly once, none shorter than {@link #minBatchSize(int)} except a tail. Each
- *       worker index must be used by one thread at a time.</li>
+ *       worker index must be used by one thread at a time. A task the backend cannot run because its own code
+ *       failed is ended with {@link #failTask} instead.</li>
  *   <li>When a system's last task ends, its successors' predecessor counts drop, and each that reaches zero is
  *       reported ready on the finishing thread. When every system has an outcome,
  *       {@link ReadyHandler#phaseFinished} is called once.</li>
@@ -62,9 +63,9 @@ import org.ecsched.scheduler.api.SystemSpec;
  * ends FAILED or SKIPPED poisons its successors, which are then skipped without running, transitively.
  *
  * <h2>Faults in the scheduler's own code</h2>
- * {@link #runTask}, {@link #runPiece}, {@link #completeRange} and {@link #recordTaskFailure} never throw because
- * of the bookkeeping around a body (they throw only for misuse, such as an empty completed range). A
- * {@code Throwable} from that bookkeeping, typically an {@link OutOfMemoryError} growing a command log,
+ * {@link #runTask}, {@link #runPiece}, {@link #completeRange}, {@link #recordTaskFailure} and {@link #failTask}
+ * never throw because of the bookkeeping around a body (they throw only for misuse, such as an empty completed
+ * range). A {@code Throwable} from that bookkeeping, typically an {@link OutOfMemoryError} growing a command log,
  * becomes a failure of the task's system, and the task still counts down, so a worker thread never dies of it and
  * a phase never hangs. Recording a failure sets everything that decides the outcome first, without allocating
  * (the {@code failed} flag, {@code firstFailure}, {@code stopped}); only then does it allocate the
@@ -442,11 +443,38 @@ public final class PhaseRun<C> {
      * Records a {@code Throwable} that the backend's own code hit while it ran (or prepared to run) a task of the
      * system over {@code [start, end)}, such as an {@link OutOfMemoryError} allocating a range task: the system
      * ends FAILED exactly as if its body had thrown there, and under FAIL_FAST the phase stops. The backend must
-     * still count the task's entities done ({@link #completeRange}) so that the phase completes. Never throws; see
-     * the class comment for a failure that cannot be allocated.
+     * still count the task's entities done ({@link #completeRange}) so that the phase completes, or end the task
+     * with {@link #failTask} instead of calling this. Never throws; see the class comment for a failure that cannot
+     * be allocated.
      */
     public void recordTaskFailure(int worker, int system, int start, int end, Throwable failure) {
         recordFailure(system, start, end, worker, failure);
+    }
+
+    /**
+     * Ends a task that the backend could not run because its own code failed (allocating the task, handing it to
+     * a thread, ...): records {@code failure} as {@link #recordTaskFailure} does, then counts the task done as
+     * {@link #runTask} would have, releasing the system's successors through {@code handler} on this thread if it
+     * was the system's last task. For a system that runs once pass {@code [0, 0)}: the system is done (FAILED). For
+     * a range system pass the range that will not run; its entities are counted done.
+     *
+     * <p>Touches no per-worker state, so it may be called from {@link ReadyHandler#ready} on any thread, the
+     * coordinating thread inside {@link #start} included. Never throws, except for misuse.
+     *
+     * @param worker the calling thread's worker index (reported in the failure and passed to the handler)
+     * @throws IllegalArgumentException if the system is splittable and {@code end <= start}
+     */
+    public void failTask(int worker, int system, int start, int end, Throwable failure, ReadyHandler handler) {
+        if (isSplittable(system)) {
+            checkRange(system, end - start);
+            recordFailure(system, start, end, worker, failure);
+            if (remainingUnits.addAndGet(system, -(end - start)) == 0) { // volatile RMW, after the failed flag
+                systemDone(worker, system, handler);
+            }
+        } else {
+            recordFailure(system, start, end, worker, failure);
+            systemDone(worker, system, handler);
+        }
     }
 
     /**

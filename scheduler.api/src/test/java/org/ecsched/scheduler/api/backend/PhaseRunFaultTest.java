@@ -448,4 +448,125 @@ class PhaseRunFaultTest {
         assertThat(r.failures()).containsExactlyInAnyOrder(new SystemFailure("x", 0, 0, 0, 1, x),
                 new SystemFailure("y", 1, 0, 0, 0, y));
     }
+
+    /**
+     * A backend cannot make the task of a system that runs once and ends it with failTask: the system is FAILED
+     * with that error, listed with no range, its successor is skipped, the phase completes, and the next phase is
+     * correct.
+     */
+    @ParameterizedTest(name = "{0} on worker {1}")
+    @MethodSource("policiesAndWorkers")
+    void failTaskEndsARunOnceSystemThatCouldNotRun(FailurePolicy policy, int worker) {
+        Plan<String> plan = fillersVictimAfterFree(sys("victim").runs(records("victim", 2)));
+        ManualDriver<String> d = new ManualDriver<>(new PhaseRun<>(plan, 4, CONFIG), 1);
+        d.start(policy);
+        runFillers(d, worker);
+        d.pending.removeIf(t -> t.system() == victimIndex()); // the backend could not queue it
+        OutOfMemoryError backendFault = new OutOfMemoryError("backend could not allocate the victim's task");
+
+        arm(Site.FAILURE_RECORD); // and the failure cannot be recorded at once either
+        assertThatCode(() -> d.run.failTask(worker, victimIndex(), 0, 0, backendFault, d))
+                .doesNotThrowAnyException();
+        InternalFaults.disarm();
+        drainOn(d, worker);
+        PhaseResult<String> r = finished(d);
+
+        assertVictimFailedWith(r, policy, worker, backendFault);
+        nextPhaseIsCorrect(d, policy, worker, allCommands());
+    }
+
+    /**
+     * A backend queued the first ranges of a system and could not make the rest: failTask counts the rest done,
+     * the ranges that were queued still run (or are skipped under FAIL_FAST), the system is FAILED with the
+     * error, listed with the range that never ran.
+     */
+    @ParameterizedTest(name = "{0} on worker {1}")
+    @MethodSource("policiesAndWorkers")
+    void failTaskEndsTheRangesThatCouldNotBeMade(FailurePolicy policy, int worker) {
+        Plan<String> plan = Phase.<String>named("p")
+                .add(sys("r").minBatchSize(1).forEachEntity(12, perEntity("r")))
+                .add(sys("after").runsAfter("r").runs(records("after", 1)))
+                .compile();
+        ManualDriver<String> d = new ManualDriver<>(new PhaseRun<>(plan, 4, CONFIG), 1);
+        d.start(policy);
+        d.pending.clear(); // this test cuts the ranges: [0, 4) and [4, 8) were queued, [8, 12) could not be
+        d.pending.add(new ManualDriver.Task(0, 0, 4));
+        d.pending.add(new ManualDriver.Task(0, 4, 8));
+        OutOfMemoryError backendFault = new OutOfMemoryError("backend could not allocate [8, 12)");
+
+        assertThatCode(() -> d.run.failTask(worker, 0, 8, 12, backendFault, d)).doesNotThrowAnyException();
+        assertThat(d.phaseFinishedCalls).as("the queued ranges are still outstanding").isZero();
+        drainOn(d, worker);
+        PhaseResult<String> r = finished(d);
+
+        assertThat(r.outcome("r")).isEqualTo(SystemOutcome.FAILED);
+        assertThat(r.outcome("after")).isEqualTo(SystemOutcome.SKIPPED);
+        assertThat(r.failure(0)).isSameAs(backendFault);
+        assertThat(r.failures()).containsExactly(new SystemFailure("r", 0, 8, 12, worker, backendFault));
+        assertThat(r.commands()).isEmpty();
+        assertThat(r.tasksExecuted()).as("ranges run").isEqualTo(policy == FailurePolicy.CONTINUE ? 2 : 0);
+
+        List<String> all = perEntityCommands("r", 12);
+        all.add("after#0");
+        nextPhaseIsCorrect(d, policy, worker, all);
+    }
+
+    /**
+     * failTask from inside ReadyHandler.ready, on the coordinating thread inside start (where a backend makes the
+     * roots' tasks), releases the failed root's successors re-entrantly: start returns normally, the other root
+     * runs, and the phase completes once.
+     */
+    @ParameterizedTest
+    @EnumSource(FailurePolicy.class)
+    void failTaskFromReadyInsideStart(FailurePolicy policy) {
+        Plan<String> plan = Phase.<String>named("p")
+                .add(sys("broken").runs(records("broken", 1)))
+                .add(sys("after").runsAfter("broken").runs(records("after", 1)))
+                .add(sys("free").runs(records("free", 1)))
+                .compile();
+        OutOfMemoryError backendFault = new OutOfMemoryError("no task for 'broken'");
+        PhaseRun<String> run = new PhaseRun<>(plan, 2, CONFIG);
+        ManualDriver<String> d = new ManualDriver<>(run, 1);
+        List<Integer> readyCalls = new ArrayList<>();
+        ReadyHandler failingFirstRoot = new ReadyHandler() {
+            @Override
+            public void ready(int worker, int system) {
+                readyCalls.add(system);
+                if (system == 0) {
+                    run.failTask(worker, system, 0, 0, backendFault, this);
+                } else {
+                    d.ready(worker, system);
+                }
+            }
+
+            @Override
+            public void phaseFinished(int worker) {
+                d.phaseFinished(worker);
+            }
+        };
+
+        assertThatCode(() -> run.start(policy, 0, failingFirstRoot)).doesNotThrowAnyException();
+        drainOn(d, 1);
+        PhaseResult<String> r = finished(d);
+
+        assertThat(readyCalls).as("roots reported ready (FAIL_FAST stopped before 'free')")
+                .isEqualTo(policy == FailurePolicy.CONTINUE ? List.of(0, 2) : List.of(0));
+        assertThat(r.outcome("broken")).isEqualTo(SystemOutcome.FAILED);
+        assertThat(r.outcome("after")).isEqualTo(SystemOutcome.SKIPPED);
+        assertThat(r.outcome("free")).isEqualTo(policy == FailurePolicy.CONTINUE ? SystemOutcome.COMPLETED
+                : SystemOutcome.SKIPPED);
+        assertThat(r.failures()).containsExactly(new SystemFailure("broken", 0, 0, 0, 0, backendFault));
+    }
+
+    /** failTask refuses an empty range of a range system (it could complete the system twice). */
+    @Test
+    void failTaskRefusesAnEmptyRange() {
+        Plan<String> plan = Phase.<String>named("p").add(sys("r").forEachEntity(8, perEntity("r"))).compile();
+        ManualDriver<String> d = new ManualDriver<>(new PhaseRun<>(plan, 1, CONFIG), 1);
+        d.start(FailurePolicy.CONTINUE);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> d.run.failTask(0, 0, 4, 4, new OutOfMemoryError(), d))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'r'");
+    }
 }
