@@ -778,7 +778,11 @@ public final class PhaseRun<C> {
 
         @Override
         public String toString() {
-            return "SystemContext[" + systemName() + " [" + start + ", " + end + ") on worker " + index + "]";
+            if (system < 0) {
+                return "SystemContext[no task, worker " + index + "]";
+            }
+            String what = run.isSplittable(system) ? " [" + start + ", " + end + ")" : " (whole system)";
+            return "SystemContext[" + systemName() + what + " on worker " + index + "]";
         }
     }
 

@@ -158,6 +158,22 @@ class PhaseRunTest {
             assertThat(seen.get(1)).matches("ranged/1 \\[0,\\d+\\) on 2");
         }
 
+        /** The context prints its task: a range, or "(whole system)" for a system that runs once. */
+        @Test
+        void contextPrintsItsTask() {
+            List<String> seen = new ArrayList<>();
+            Plan<String> plan = plan(sys("once").runs(ctx -> seen.add(ctx.toString())),
+                    sys("ranged").minBatchSize(8).forEachEntity(8, (s, e, ctx) -> seen.add(ctx.toString())));
+            ManualDriver<String> d = driver(plan, 4, 3);
+            d.start(FailurePolicy.FAIL_FAST);
+            d.runOne(t -> t.system() == 0, 3);
+            d.runOne(t -> t.system() == 1, 2);
+            d.run.finish();
+
+            assertThat(seen).containsExactly("SystemContext[once (whole system) on worker 3]",
+                    "SystemContext[ranged [0, 8) on worker 2]");
+        }
+
         private String describe(SystemContext<String> ctx) {
             return ctx.systemName() + "/" + ctx.systemIndex() + " [" + ctx.rangeStart() + "," + ctx.rangeEnd()
                     + ") on " + ctx.workerIndex();
