@@ -72,7 +72,7 @@ import org.ecsched.scheduler.api.SystemSpec;
  * {@link SystemFailure}. If that allocation fails, the failure is kept in preallocated per-system slots and listed
  * by {@link #finish()} (at most one such failure per system: later ones of the same system that cannot be
  * allocated either are dropped; its outcome and first failure are unaffected). Tests inject these faults through
- * {@link InternalFaults}.
+ * {@code InternalFaults}.
  *
  * @param <C> the ECS's command type
  */
