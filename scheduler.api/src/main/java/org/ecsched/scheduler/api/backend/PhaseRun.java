@@ -239,6 +239,9 @@ public final class PhaseRun<C> {
         this.startNanos = System.nanoTime();
         stopped = false;
         finished = false;
+        // Plain resets from here: no other thread looks at this run until the backend hands it a task, and that
+        // hand-off (a queue or deque publication, or starting a thread) orders these writes before anything it
+        // reads.
         failures.clear();
         Arrays.fill(firstFailure, null);
         if (anyUnlisted) { // only after a failure could not be allocated, and the phase was not finished
@@ -250,8 +253,6 @@ public final class PhaseRun<C> {
             w.pendingNanos = 0;
             w.log.reset(); // empty already unless the last phase was abandoned before its merge
         }
-        // Plain resets: no other thread looks at this run until the backend hands it a task, and that hand-off
-        // (a queue or deque publication, or starting a thread) orders these writes before anything it reads.
         for (int s = 0; s < systems; s++) {
             pendingPredecessors.setPlain(s, plan.predecessorCount(s));
             clearPlain(poisoned, s);
