@@ -62,8 +62,9 @@ public final class Phase<C> {
      * Compiles the phase into a plan: checks names and orderings, interns component keys, and builds the DAG of
      * explicit orderings plus one ordering per unordered conflicting pair (directed by declaration order).
      *
-     * @throws InvalidPlanException naming the problem: duplicate or unknown names, an ordering cycle (with the
-     *                              systems on it)
+     * @throws InvalidPlanException naming the problem: duplicate system names, an ordering ({@code runsBefore} or
+     *                              {@code runsAfter}) that names an unknown system or the system itself (a
+     *                              self-ordering), an ordering cycle (with the systems on it)
      */
     public Plan<C> compile() {
         return PlanCompiler.compile(this);

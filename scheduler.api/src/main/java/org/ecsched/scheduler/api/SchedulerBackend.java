@@ -3,17 +3,29 @@ package org.ecsched.scheduler.api;
 /**
  * Executes compiled plans on some set of threads.
  *
- * <p><b>Contract</b> (checked by the testkit's conformance suite):
+ * <p><b>Contract</b> (the testkit's conformance suite checks it; its rule catalogue says which sentence each rule
+ * verifies):
  * <ul>
  *   <li>{@link #execute(Plan, FailurePolicy)} runs every system of the plan per the policy, never lets two
  *       systems ordered by the plan overlap, returns after every task has finished, and delivers commands in the
  *       deterministic order of {@link PhaseResult}.</li>
- *   <li>A system that throws never hangs the phase or kills a thread; the backend is usable afterwards.</li>
+ *   <li>A system that throws never hangs the phase or kills a thread; the backend is usable afterwards. Neither
+ *       does a fault of the backend's own code around a task (an {@link OutOfMemoryError} making or queuing a
+ *       task, for example): it becomes a failure of that task's system, and the phase completes.</li>
  *   <li>Executing on a closed backend, from two threads at once, or re-entrantly from inside a running system
  *       fails at once with an {@link IllegalStateException} that says which.</li>
- *   <li>If the calling thread is interrupted during a phase, the phase still completes and the interrupt flag is
- *       set when {@code execute} returns.</li>
- *   <li>{@link #close()} stops and joins every thread the backend started; it is idempotent.</li>
+ *   <li><b>Interrupts.</b> A thread the backend started clears its interrupt flag before each task and before it
+ *       parks or waits for work, so an interrupt a body leaves set (the "catch {@code InterruptedException},
+ *       restore the flag" idiom) never reaches another body. The calling thread's interrupt status stays the
+ *       caller's: an interrupt during a phase does not cut the phase short, the phase completes, and the flag is
+ *       set when {@code execute} returns; a backend that runs bodies on the calling thread keeps a body's leftover
+ *       interrupt from reaching the caller or another body.</li>
+ *   <li><b>Close.</b> {@link #close()} stops and joins every thread the backend started before it returns. It
+ *       never deadlocks and does not poll: a closer blocks, burning no CPU, until the phase in progress (if any)
+ *       ends. Called from inside a running system or from any of the backend's own threads, it fails at once with
+ *       an {@link IllegalStateException} (it would wait for itself) and closes nothing. Racing another
+ *       {@code close()} or a running phase, it waits for that phase and for the threads to stop, then returns.
+ *       It is idempotent, and an interrupt does not cut it short (the flag is set again on return).</li>
  * </ul>
  * Backends are found with {@link Schedulers} through {@link SchedulerBackendProvider}.
  */
@@ -42,7 +54,13 @@ public interface SchedulerBackend extends AutoCloseable {
     /** A snapshot of the counters. */
     BackendStats stats();
 
-    /** Stops and joins the backend's threads; waits for a phase in progress on another thread. Idempotent. */
+    /**
+     * Stops and joins the backend's threads, after the phase in progress on another thread (if any) ends; see
+     * "Close" in the interface comment. Idempotent.
+     *
+     * @throws IllegalStateException at once, closing nothing, if called from inside a running system or from one
+     *                               of the backend's own threads
+     */
     @Override
     void close();
 }

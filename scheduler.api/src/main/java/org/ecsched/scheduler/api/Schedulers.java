@@ -94,8 +94,16 @@ public final class Schedulers {
         return create(discover(), name, config);
     }
 
-    /** Creates a backend by name from an existing discovery. */
+    /**
+     * Creates a backend by name from an existing discovery.
+     *
+     * @throws IllegalArgumentException if no provider has that name, as {@link #create(String, SchedulerConfig)}
+     */
     public static SchedulerBackend create(Discovery discovery, String name, SchedulerConfig config) {
+        return create(discovery, name, config, "");
+    }
+
+    private static SchedulerBackend create(Discovery discovery, String name, SchedulerConfig config, String source) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(config, "config");
         for (SchedulerBackendProvider p : discovery.providers()) {
@@ -103,20 +111,25 @@ public final class Schedulers {
                 return p.create(config);
             }
         }
-        throw new IllegalArgumentException("no scheduler backend named '" + name + "'; available: "
+        throw new IllegalArgumentException("no scheduler backend named '" + name + "'" + source + "; available: "
                 + discovery.names() + failureNote(discovery));
     }
 
     /**
      * Creates the default backend: the one named by {@value #BACKEND_PROPERTY}, else the highest priority.
      *
-     * @throws IllegalStateException if no backend is available (naming providers that failed to load)
+     * @throws IllegalArgumentException if {@value #BACKEND_PROPERTY} names a backend that does not exist (a bad
+     *                                  configuration value, like a bad name passed to {@link #create}); the message
+     *                                  names the property and its value, lists the backends that exist, and names
+     *                                  any provider that failed to load
+     * @throws IllegalStateException    if the property is not set and no backend is available (naming providers
+     *                                  that failed to load)
      */
     public static SchedulerBackend createDefault(SchedulerConfig config) {
         Discovery discovery = discover();
         String named = System.getProperty(BACKEND_PROPERTY);
         if (named != null && !named.isBlank()) {
-            return create(discovery, named.trim(), config);
+            return create(discovery, named.trim(), config, " (system property " + BACKEND_PROPERTY + ")");
         }
         if (discovery.providers().isEmpty()) {
             throw new IllegalStateException("no scheduler backend found: put a backend module (for example"

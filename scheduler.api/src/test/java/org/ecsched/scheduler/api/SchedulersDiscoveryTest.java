@@ -223,7 +223,10 @@ class SchedulersDiscoveryTest {
         }
     }
 
-    /** The system property names the default backend (surrounding blanks ignored); an unknown one fails. */
+    /**
+     * The system property names the default backend (surrounding blanks ignored); an unknown one is a bad
+     * configuration value: IllegalArgumentException, naming the property, its value and the backends that exist.
+     */
     @Test
     void systemPropertyNamesTheDefault() throws Exception {
         try (FixtureLoader l = mixedLoader()) {
@@ -233,7 +236,8 @@ class SchedulersDiscoveryTest {
             assertThatThrownBy(() -> withBackendProperty("nope",
                     () -> withContextLoader(l, () -> Schedulers.createDefault(SchedulerConfig.defaults()))))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageStartingWith("no scheduler backend named 'nope'; available: [beta, alpha, gamma]");
+                    .hasMessageStartingWith("no scheduler backend named 'nope' (system property ecsched.backend);"
+                            + " available: [beta, alpha, gamma]");
         }
     }
 

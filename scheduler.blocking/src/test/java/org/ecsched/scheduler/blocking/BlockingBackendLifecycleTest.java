@@ -20,6 +20,8 @@ import org.ecsched.scheduler.api.SystemBody;
 import org.ecsched.scheduler.api.SystemOutcome;
 import org.ecsched.scheduler.api.SystemSpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Lifecycle and misuse: close stops and joins every thread and is idempotent; executing on a closed backend,
@@ -183,21 +185,109 @@ class BlockingBackendLifecycleTest {
         }
     }
 
-    /** close() from inside a running system fails at once, saying so; the backend stays open and usable. */
+    /**
+     * close() from inside a running system fails at once, saying so (the phase, run with a deadline, would
+     * otherwise wait for itself); the backend stays open and usable.
+     */
     @Test
-    void closeFromInsideASystemIsRefused() {
+    void closeFromInsideASystemIsRefused() throws Exception {
         String prefix = uniquePrefix("selfclose");
         try (SchedulerBackend backend = backend(2, prefix)) {
             Plan<String> plan = single("closer", ctx -> backend.close());
 
-            PhaseResult<String> r = backend.execute(plan);
+            PhaseResult<String> r = TestThreads.withDeadline("self-closing caller", () -> backend.execute(plan));
 
             assertThat(r.outcome(0)).isEqualTo(SystemOutcome.FAILED);
             assertThat(r.failure(0)).isInstanceOf(IllegalStateException.class)
-                    .hasMessage("close() was called from inside a running system of backend 'blocking'");
+                    .hasMessageStartingWith("close() was called from inside a running system of backend 'blocking'");
             assertThat(TestThreads.liveThreadsNamed(prefix)).hasSize(2);
             assertThat(backend.execute(simple()).succeeded()).isTrue();
         }
+        assertThat(TestThreads.liveThreadsNamed(prefix)).isEmpty();
+    }
+
+    /**
+     * close() from inside a running system while another thread is closing (and so waiting for that very phase)
+     * fails at once instead of waiting: the system gets the IllegalStateException, the phase completes, the
+     * other closer returns after it, and the threads are gone. A deadlock fails the test at the deadline.
+     */
+    @Test
+    void closeFromASystemWhileAnotherThreadClosesFailsAtOnce() throws Exception {
+        String prefix = uniquePrefix("closerace");
+        SchedulerBackend backend = backend(2, prefix);
+        CountDownLatch entered = new CountDownLatch(1);
+        AtomicReference<Throwable> fromInside = new AtomicReference<>();
+        Plan<String> plan = single("closes-too", ctx -> {
+            entered.countDown();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(
+                    TestThreads.DEADLINE_SECONDS);
+            while (!backend.toString().contains("closed=true")) { // the other closer has begun
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the other closer never began closing");
+                }
+                Thread.onSpinWait();
+            }
+            try {
+                backend.close();
+            } catch (Throwable t) {
+                fromInside.set(t);
+            }
+            ctx.add("done");
+        });
+        TestThreads.Worker<List<String>> caller = TestThreads.start("caller",
+                () -> List.copyOf(backend.execute(plan).commands()));
+        TestThreads.await(entered, "the system to start", caller);
+        TestThreads.Worker<Void> closer = TestThreads.start("closer", () -> {
+            backend.close();
+            return null;
+        });
+
+        assertThat(caller.get()).as("the phase completed").containsExactly("done");
+        closer.get();
+        assertThat(fromInside.get()).as("close() from inside the system")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("close() was called from inside a running system of backend 'blocking'");
+        assertThat(TestThreads.liveThreadsNamed(prefix)).isEmpty();
+    }
+
+    /**
+     * Two threads closing at once while a phase runs: neither returns before the phase ends; both return after
+     * it, and the threads are gone.
+     */
+    @Test
+    void twoClosersBothReturnAfterThePhase() throws Exception {
+        String prefix = uniquePrefix("twoclosers");
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        SchedulerBackend backend = backend(2, prefix);
+        Plan<String> held = single("held", ctx -> {
+            entered.countDown();
+            TestThreads.await(release, "release");
+            ctx.add("done");
+        });
+        TestThreads.Worker<List<String>> caller = TestThreads.start("caller",
+                () -> List.copyOf(backend.execute(held).commands()));
+        TestThreads.await(entered, "the held system to start", caller);
+        TestThreads.Worker<Void> first = TestThreads.start("closer-1", () -> {
+            backend.close();
+            return null;
+        });
+        TestThreads.Worker<Void> second = TestThreads.start("closer-2", () -> {
+            backend.close();
+            return null;
+        });
+        try {
+            TestThreads.awaitBlocked(first.thread);
+            TestThreads.awaitBlocked(second.thread);
+            assertThat(first.thread.isAlive()).as("first close returned while the phase ran").isTrue();
+            assertThat(second.thread.isAlive()).as("second close returned while the phase ran").isTrue();
+            assertThat(TestThreads.liveThreadsNamed(prefix)).hasSize(2);
+        } finally {
+            release.countDown();
+        }
+        assertThat(caller.get()).containsExactly("done");
+        first.get();
+        second.get();
         assertThat(TestThreads.liveThreadsNamed(prefix)).isEmpty();
     }
 
@@ -224,7 +314,7 @@ class BlockingBackendLifecycleTest {
             return null;
         });
         try {
-            TestThreads.awaitState(closer.thread, Thread.State.TIMED_WAITING);
+            TestThreads.awaitBlocked(closer.thread);
             assertThat(closer.thread.isAlive()).as("close returned while a phase was running").isTrue();
             assertThat(caller.thread.isAlive()).isTrue();
         } finally {
@@ -271,6 +361,56 @@ class BlockingBackendLifecycleTest {
             assertThat(out[2]).as("interrupt flag set after execute").isEqualTo(true);
             assertThat(systemSawInterrupt).as("the pool thread was not interrupted").isFalse();
             assertThat(backend.execute(plan).succeeded()).isTrue();
+        }
+    }
+
+    /**
+     * A body that leaves its thread's interrupt flag set (the "catch InterruptedException, restore the flag"
+     * idiom) never reaches another body: every body starts with the flag clear, phase after phase, on 1, 2, 4 and
+     * 8 workers; and the caller's own flag stays clear.
+     */
+    @ParameterizedTest(name = "{0} workers")
+    @ValueSource(ints = {1, 2, 4, 8})
+    void aBodysInterruptNeverReachesAnotherBody(int workers) throws Exception {
+        java.util.Queue<String> startedInterrupted = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicInteger bodies = new java.util.concurrent.atomic.AtomicInteger();
+        Phase.Builder<String> b = Phase.named("interrupting");
+        for (int i = 0; i < 6; i++) {
+            String name = "once" + i;
+            b.add(SystemSpec.<String>named(name).writes(i % 2 == 0 ? "A" : "B").runs(ctx -> {
+                bodies.incrementAndGet();
+                if (Thread.currentThread().isInterrupted()) {
+                    startedInterrupted.add(name + " on " + Thread.currentThread().getName());
+                }
+                Thread.currentThread().interrupt(); // leaves the flag set for whoever runs next on this thread
+            }));
+            String ranged = "ranged" + i;
+            b.add(SystemSpec.<String>named(ranged).reads(i % 2 == 0 ? "A" : "B").minBatchSize(1)
+                    .forEachEntity(16, (start, end, ctx) -> {
+                        bodies.incrementAndGet();
+                        if (Thread.currentThread().isInterrupted()) {
+                            startedInterrupted.add(ranged + " [" + start + ", " + end + ") on "
+                                    + Thread.currentThread().getName());
+                        }
+                        if (start % 2 == 0) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }));
+        }
+        Plan<String> plan = b.compile();
+        try (SchedulerBackend backend = backend(workers, uniquePrefix("intr" + workers))) {
+            boolean callerFlag = TestThreads.withDeadline("caller", () -> {
+                boolean set = false;
+                for (int phase = 0; phase < 10; phase++) {
+                    assertThat(backend.execute(plan).succeeded()).isTrue();
+                    set |= Thread.currentThread().isInterrupted();
+                }
+                return set;
+            });
+
+            assertThat(bodies.get()).as("bodies run").isGreaterThan(10 * 6 * 2);
+            assertThat(startedInterrupted).as("bodies that started with an interrupt left by another").isEmpty();
+            assertThat(callerFlag).as("the caller's flag after execute").isFalse();
         }
     }
 

@@ -107,6 +107,29 @@ final class TestThreads {
         }
     }
 
+    /**
+     * Waits (with the deadline) until {@code thread} is blocked, whatever the mechanism: WAITING or TIMED_WAITING
+     * (parked, on a condition, in a timed wait) or BLOCKED (on a monitor). Fails if it ends first.
+     */
+    static void awaitBlocked(Thread thread) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+        while (true) {
+            Thread.State state = thread.getState();
+            if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
+                    || state == Thread.State.BLOCKED) {
+                return;
+            }
+            if (state == Thread.State.TERMINATED) {
+                throw new AssertionError("thread '" + thread.getName() + "' ended instead of blocking");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("thread '" + thread.getName() + "' never blocked; it is " + state
+                        + " at:\n" + stack(thread));
+            }
+            Thread.onSpinWait();
+        }
+    }
+
     /** Live threads whose name starts with {@code prefix}. */
     static List<Thread> liveThreadsNamed(String prefix) {
         return Thread.getAllStackTraces().keySet().stream()

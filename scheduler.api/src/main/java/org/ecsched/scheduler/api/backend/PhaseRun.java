@@ -23,16 +23,20 @@ import org.ecsched.scheduler.api.SystemSpec;
  *
  * <h2>Protocol</h2>
  * <ol>
- *   <li>The coordinating thread calls {@link #start}. It resets the state, reads entity counts, and reports each
- *       root system through {@link ReadyHandler#ready}.</li>
+ *   <li>The coordinating thread calls {@link #start}. It resets the state (including whatever a phase abandoned
+ *       before its {@link #finish()} left behind), reads entity counts, and reports each root system through
+ *       {@link ReadyHandler#ready}.</li>
  *   <li>For each ready system the backend runs tasks through {@link #runTask}: one task {@code [0, 0)} for a
  *       system that is not {@link #isSplittable(int) splittable}, else disjoint ranges that together cover
  *       {@code [0, entityCount)} exactly once, none shorter than {@link #minBatchSize(int)} except a tail. Each
- *       worker index must be used by one thread at a time.</li>
+ *       worker index must be used by one thread at a time. A task the backend cannot run because its own code
+ *       failed is ended with {@link #failTask} instead.</li>
  *   <li>When a system's last task ends, its successors' predecessor counts drop, and each that reaches zero is
  *       reported ready on the finishing thread. When every system has an outcome,
  *       {@link ReadyHandler#phaseFinished} is called once.</li>
- *   <li>The coordinating thread then calls {@link #finish()}, which merges commands and returns the result.</li>
+ *   <li>The coordinating thread then calls {@link #finish()}, which merges commands and returns the result. A
+ *       backend whose coordinating thread threw may skip it (once every task it handed out has ended): the next
+ *       {@link #start} still produces a correct phase.</li>
  * </ol>
  *
  * <h2>Concurrency</h2>
@@ -42,16 +46,42 @@ import org.ecsched.scheduler.api.SystemSpec;
  * the thread that acts on zero. Outcomes are plain writes published by the decrement of {@code remainingSystems};
  * the backend's own hand-off (a volatile flag, a latch) orders them before {@link #finish()} reads them.
  *
+ * <h2>Release order</h2>
+ * A system that is done releases its successors in successor order. A successor that reaches zero and must be
+ * skipped (it is poisoned, the phase is stopped, or its entity count could not be read) is done at once, without
+ * running, and releases its own successors before the next successor of the first system is counted down:
+ * depth-first, the order of the obvious recursion. It is not written as a recursion, because a chain of
+ * thousands of skipped systems would overflow the stack: the releasing thread keeps an explicit stack threaded
+ * through two per-system arrays ({@code releaseLink}, {@code releaseCursor}). Each system is done exactly once per
+ * phase, by one thread (the one whose decrement brought it to done), so its two slots are written and read by that
+ * thread alone: plain accesses, no allocation, and a nested release (a {@code ready} that runs a task inline)
+ * only ever touches its own systems' slots.
+ *
  * <h2>Policies</h2>
  * See {@link FailurePolicy}. A failure under FAIL_FAST sets the volatile {@code stopped} flag; every task that
  * starts afterwards is skipped (its units still count down, so the phase completes). Under CONTINUE a system that
  * ends FAILED or SKIPPED poisons its successors, which are then skipped without running, transitively.
+ *
+ * <h2>Faults in the scheduler's own code</h2>
+ * {@link #runTask}, {@link #runPiece}, {@link #completeRange}, {@link #recordTaskFailure} and {@link #failTask}
+ * never throw because of the bookkeeping around a body (they throw only for misuse, such as an empty completed
+ * range). A {@code Throwable} from that bookkeeping, typically an {@link OutOfMemoryError} growing a command log,
+ * becomes a failure of the task's system, and the task still counts down, so a worker thread never dies of it and
+ * a phase never hangs. Recording a failure sets everything that decides the outcome first, without allocating
+ * (the {@code failed} flag, {@code firstFailure}, {@code stopped}); only then does it allocate the
+ * {@link SystemFailure}. If that allocation fails, the failure is kept in preallocated per-system slots and listed
+ * by {@link #finish()} (at most one such failure per system: later ones of the same system that cannot be
+ * allocated either are dropped; its outcome and first failure are unaffected). Tests inject these faults through
+ * {@code InternalFaults}.
  *
  * @param <C> the ECS's command type
  */
 public final class PhaseRun<C> {
 
     private static final SystemOutcome[] OUTCOMES = SystemOutcome.values();
+    private static final int COMPLETED = SystemOutcome.COMPLETED.ordinal();
+    private static final int FAILED = SystemOutcome.FAILED.ordinal();
+    private static final int SKIPPED = SystemOutcome.SKIPPED.ordinal();
 
     private final Plan<C> plan;
     private final int systems;
@@ -68,9 +98,26 @@ public final class PhaseRun<C> {
     /** Each system's minimum batch, resolved against the configuration once (asked once per task). */
     private final int[] minBatchSizes;
     private final int[] outcomes;
+    /** Each system's first failure this phase; written under the {@code failures} monitor. */
     private final Throwable[] firstFailure;
+    /** Failures in the order recorded; guarded by its own monitor. */
     private final List<SystemFailure> failures = new ArrayList<>();
     private final List<SystemFailure> failuresView = Collections.unmodifiableList(failures);
+    /**
+     * Per system, a failure whose {@link SystemFailure} could not be allocated when it was recorded, listed by
+     * {@link #finish()}: its cause, and its range and worker as {@code [3s] = start, [3s+1] = end, [3s+2] = worker}.
+     * All guarded by the {@code failures} monitor, like {@code anyUnlisted} (true when a slot is in use).
+     */
+    private final Throwable[] unlistedCause;
+    private final int[] unlistedWhere;
+    private boolean anyUnlisted;
+    /**
+     * The release stack (see "Release order"): for a system being done, the system below it on its releasing
+     * thread's stack (-1 at the bottom) and its next successor to count down. Written and read only by the thread
+     * that is releasing that system: plain.
+     */
+    private final int[] releaseLink;
+    private final int[] releaseCursor;
     private volatile boolean stopped;
     private volatile boolean finished;
     private FailurePolicy policy = FailurePolicy.FAIL_FAST;
@@ -122,6 +169,10 @@ public final class PhaseRun<C> {
         }
         this.outcomes = new int[systems];
         this.firstFailure = new Throwable[systems];
+        this.unlistedCause = new Throwable[systems];
+        this.unlistedWhere = new int[3 * systems];
+        this.releaseLink = new int[systems];
+        this.releaseCursor = new int[systems];
         this.workers = new Worker[workers];
         for (int w = 0; w < workers; w++) {
             this.workers[w] = new Worker<>(this, w);
@@ -175,6 +226,12 @@ public final class PhaseRun<C> {
      * Starts a phase: resets the state and reports the roots ready (in declaration order) on the calling thread.
      * A plan with no systems finishes here.
      *
+     * <p>The reset covers everything {@link #finish()} would have cleared, so a phase abandoned between start and
+     * finish (its coordinating thread threw) leaves nothing behind: its commands, failures, outcomes and counts
+     * are gone. Call it only when no task of the previous phase can still run. It costs a few stores per worker
+     * and allocates nothing. Per-worker state is touched only before the first root is reported, so tasks the
+     * handler hands to other threads meanwhile may run on any worker index, {@code worker} included.
+     *
      * @param worker the worker index of the calling thread, passed to the handler
      */
     public void start(FailurePolicy policy, int worker, ReadyHandler handler) {
@@ -182,14 +239,20 @@ public final class PhaseRun<C> {
         this.startNanos = System.nanoTime();
         stopped = false;
         finished = false;
+        // Plain resets from here: no other thread looks at this run until the backend hands it a task, and that
+        // hand-off (a queue or deque publication, or starting a thread) orders these writes before anything it
+        // reads.
         failures.clear();
         Arrays.fill(firstFailure, null);
+        if (anyUnlisted) { // only after a failure could not be allocated, and the phase was not finished
+            Arrays.fill(unlistedCause, null);
+            anyUnlisted = false;
+        }
         for (Worker<C> w : workers) {
             w.tasksExecuted = 0;
             w.pendingNanos = 0;
+            w.log.reset(); // empty already unless the last phase was abandoned before its merge
         }
-        // Plain resets: no other thread looks at this run until the backend hands it a task, and that hand-off
-        // (a queue or deque publication, or starting a thread) orders these writes before anything it reads.
         for (int s = 0; s < systems; s++) {
             pendingPredecessors.setPlain(s, plan.predecessorCount(s));
             clearPlain(poisoned, s);
@@ -248,12 +311,14 @@ public final class PhaseRun<C> {
      * Runs one task of a ready system on the calling thread (unless FAIL_FAST has stopped the phase), records its
      * commands or its failure, and, if it was the system's last task, releases the system's successors through
      * {@code handler} on this thread. The same as {@link #runPiece} followed by {@link #completeRange} for a range,
-     * or by the system's completion for a system that runs once.
+     * or by the system's completion for a system that runs once. Never throws for a fault of the bookkeeping
+     * around the body (see the class comment): such a fault fails the system and the task still counts.
      *
      * @param worker the calling thread's worker index
      * @param start  range start ({@code 0} for a single task)
      * @param end    range end, exclusive ({@code 0} for a single task)
-     * @return true if the body ran, false if the task was skipped
+     * @return false if the task was skipped (FAIL_FAST had stopped the phase), true if it ran (its body was
+     *         called, or the task failed before the body could be)
      */
     public boolean runTask(int worker, int system, int start, int end, ReadyHandler handler) {
         boolean ran = runPiece(worker, system, start, end);
@@ -276,9 +341,10 @@ public final class PhaseRun<C> {
      * records its commands or its failure, without counting the piece as done: a backend that cuts one range task
      * into several pieces reports them together with {@link #completeRange} once the task is over, so that the
      * system's shared counters see one update per task instead of one per piece. Until then the calling worker may
-     * run pieces of this system only.
+     * run pieces of this system only. Never throws for a fault of the bookkeeping around the body.
      *
-     * @return true if the body ran, false if the piece was skipped
+     * @return false if the piece was skipped (FAIL_FAST had stopped the phase), true if it ran (or failed before
+     *         its body could be called)
      */
     public boolean runPiece(int worker, int system, int start, int end) {
         if (policy == FailurePolicy.FAIL_FAST && stopped) {
@@ -302,13 +368,12 @@ public final class PhaseRun<C> {
 
     /**
      * Counts {@code entities} of a range system, run by {@link #runPiece} on this worker, as done; when they are the
-     * system's last, releases its successors through {@code handler} on this thread.
+     * system's last, releases its successors through {@code handler} on this thread. Allocates nothing.
+     *
+     * @throws IllegalArgumentException if {@code entities <= 0} (misuse: the system could be done twice)
      */
     public void completeRange(int worker, int system, int entities, ReadyHandler handler) {
-        if (entities <= 0) { // zero would let a finished system finish again
-            throw new IllegalArgumentException("system '" + plan.system(system).name()
-                    + "': a completed range must hold at least one entity but held " + entities);
-        }
+        checkRange(system, entities);
         Worker<C> w = workers[worker];
         if (w.pendingNanos != 0) { // zero when every piece was skipped
             systemNanos.addAndGet(system, w.pendingNanos);
@@ -319,14 +384,26 @@ public final class PhaseRun<C> {
         }
     }
 
+    private void checkRange(int system, int entities) {
+        if (entities <= 0) { // zero would let a finished system finish again
+            throw new IllegalArgumentException("system '" + plan.system(system).name()
+                    + "': a completed range must hold at least one entity but held " + entities);
+        }
+    }
+
+    /**
+     * Calls the body with everything around it inside one try: opening the log segment (which may grow the log,
+     * and so allocate) and the listener's callbacks (guarded, so they should not throw) fail the task exactly like
+     * the body would. Never throws.
+     */
     private void invokeBody(Worker<C> w, int system, int start, int end) {
         SystemSpec<C> spec = plan.system(system);
-        w.begin(system, start, end);
-        if (listener != null) {
-            listener.taskStarted(w.index, plan, system, start, end, System.nanoTime());
-        }
         boolean threw = false;
         try {
+            w.begin(system, start, end);
+            if (listener != null) {
+                listener.taskStarted(w.index, plan, system, start, end, System.nanoTime());
+            }
             if (spec.isEntityParallel()) {
                 if (end > start) {
                     spec.rangeBody().run(start, end, w);
@@ -338,11 +415,15 @@ public final class PhaseRun<C> {
             threw = true;
             recordFailure(system, start, end, w.index, t);
         } finally {
-            w.lastCommandCount = w.log.end();
+            w.lastCommandCount = w.log.end(); // 0 if begin failed: no segment was opened
             w.system = -1;
         }
         if (listener != null) {
-            listener.taskFinished(w.index, plan, system, start, end, threw, System.nanoTime());
+            try {
+                listener.taskFinished(w.index, plan, system, start, end, threw, System.nanoTime());
+            } catch (Throwable t) {
+                recordFailure(system, start, end, w.index, t);
+            }
         }
     }
 
@@ -363,64 +444,168 @@ public final class PhaseRun<C> {
      * Records a {@code Throwable} that the backend's own code hit while it ran (or prepared to run) a task of the
      * system over {@code [start, end)}, such as an {@link OutOfMemoryError} allocating a range task: the system
      * ends FAILED exactly as if its body had thrown there, and under FAIL_FAST the phase stops. The backend must
-     * still count the task's entities done ({@link #completeRange}) so that the phase completes. Never throws.
+     * still count the task's entities done ({@link #completeRange}) so that the phase completes, or end the task
+     * with {@link #failTask} instead of calling this. Never throws; see the class comment for a failure that cannot
+     * be allocated.
      */
     public void recordTaskFailure(int worker, int system, int start, int end, Throwable failure) {
         recordFailure(system, start, end, worker, failure);
     }
 
-    private void recordFailure(int system, int start, int end, int worker, Throwable t) {
-        synchronized (failures) {
-            failures.add(new SystemFailure(plan.system(system).name(), system, start, end, worker, t));
-            if (firstFailure[system] == null) {
-                firstFailure[system] = t;
+    /**
+     * Ends a task that the backend could not run because its own code failed (allocating the task, handing it to
+     * a thread, ...): records {@code failure} as {@link #recordTaskFailure} does, then counts the task done as
+     * {@link #runTask} would have, releasing the system's successors through {@code handler} on this thread if it
+     * was the system's last task. For a system that runs once pass {@code [0, 0)}: the system is done (FAILED). For
+     * a range system pass the range that will not run; its entities are counted done.
+     *
+     * <p>Touches no per-worker state, so it may be called from {@link ReadyHandler#ready} on any thread, the
+     * coordinating thread inside {@link #start} included. Never throws, except for misuse.
+     *
+     * @param worker the calling thread's worker index (reported in the failure and passed to the handler)
+     * @throws IllegalArgumentException if the system is splittable and {@code end <= start}
+     */
+    public void failTask(int worker, int system, int start, int end, Throwable failure, ReadyHandler handler) {
+        if (isSplittable(system)) {
+            checkRange(system, end - start);
+            recordFailure(system, start, end, worker, failure);
+            if (remainingUnits.addAndGet(system, -(end - start)) == 0) { // volatile RMW, after the failed flag
+                systemDone(worker, system, handler);
             }
-        }
-        failed.set(system, 1);
-        if (policy == FailurePolicy.FAIL_FAST) {
-            stopped = true;
+        } else {
+            recordFailure(system, start, end, worker, failure);
+            systemDone(worker, system, handler);
         }
     }
 
-    /** A ready system either gets scheduled or, when the policy says so, is skipped and releases its successors. */
+    /**
+     * Records a failure of the system. Never throws: everything that decides the phase's course is set first,
+     * without allocating; the {@link SystemFailure} is allocated last, and kept for {@link #finish()} to list if
+     * that allocation fails.
+     */
+    private void recordFailure(int system, int start, int end, int worker, Throwable t) {
+        failed.set(system, 1); // volatile write, before the task's countdown: seen by whoever completes the system
+        if (policy == FailurePolicy.FAIL_FAST) {
+            stopped = true;    // volatile write: tasks that start after it see it and are skipped
+        }
+        synchronized (failures) {
+            if (firstFailure[system] == null) {
+                firstFailure[system] = t; // plain under the monitor; read after the phase (see finish)
+            }
+            try {
+                InternalFaults.check(InternalFaults.Site.FAILURE_RECORD);
+                failures.add(new SystemFailure(plan.system(system).name(), system, start, end, worker, t));
+            } catch (Throwable cannotList) { // out of memory: nothing was added (ArrayList grows before storing)
+                if (unlistedCause[system] == null) {
+                    unlistedCause[system] = t;
+                    unlistedWhere[3 * system] = start;
+                    unlistedWhere[3 * system + 1] = end;
+                    unlistedWhere[3 * system + 2] = worker;
+                    anyUnlisted = true;
+                }
+            }
+        }
+    }
+
+    /** Lists the failures that could not be allocated when they happened, by system position. */
+    private void listUnlisted() {
+        synchronized (failures) {
+            for (int s = 0; s < systems; s++) {
+                Throwable t = unlistedCause[s];
+                if (t != null) {
+                    failures.add(new SystemFailure(plan.system(s).name(), s, unlistedWhere[3 * s],
+                            unlistedWhere[3 * s + 1], unlistedWhere[3 * s + 2], t));
+                    unlistedCause[s] = null;
+                }
+            }
+            anyUnlisted = false;
+        }
+    }
+
+    /** A ready root either gets scheduled or, when it must be skipped, is done at once (releasing its successors). */
     private void becomeReady(int worker, int system, ReadyHandler handler) {
-        if (failed.get(system) != 0) {
-            systemDone(worker, system, handler); // its entity count could not be read
-        } else if (poisoned.get(system) != 0 || (policy == FailurePolicy.FAIL_FAST && stopped)) {
-            stoppedSkip.set(system, 1);
+        if (skipsWhenReady(system)) {
             systemDone(worker, system, handler);
         } else {
             handler.ready(worker, system);
         }
     }
 
-    private void systemDone(int worker, int system, ReadyHandler handler) {
-        SystemOutcome outcome = failed.get(system) != 0 ? SystemOutcome.FAILED
-                : stoppedSkip.get(system) != 0 ? SystemOutcome.SKIPPED : SystemOutcome.COMPLETED;
-        outcomes[system] = outcome.ordinal();
-        for (int k = 0, n = plan.successorCount(system); k < n; k++) {
-            int next = plan.successor(system, k);
-            if (outcome != SystemOutcome.COMPLETED) {
-                poisoned.set(next, 1); // volatile write, ordered before our decrement below
-            }
-            if (pendingPredecessors.decrementAndGet(next) == 0) {
-                becomeReady(worker, next, handler);
-            }
+    /**
+     * Whether a system whose predecessors are all done is done at once instead of running: its entity count could
+     * not be read (FAILED), or it is poisoned, or FAIL_FAST has stopped the phase (SKIPPED).
+     */
+    private boolean skipsWhenReady(int system) {
+        if (failed.get(system) != 0) {
+            return true;
         }
-        if (remainingSystems.decrementAndGet() == 0) {
-            finished = true;
-            handler.phaseFinished(worker);
+        if (poisoned.get(system) != 0 || (policy == FailurePolicy.FAIL_FAST && stopped)) {
+            stoppedSkip.set(system, 1);
+            return true;
         }
+        return false;
     }
 
     /**
-     * Ends the phase: merges the completed systems' commands in the deterministic order and returns the result
-     * (this object's reusable view). Call only after {@link ReadyHandler#phaseFinished}, on the thread that
-     * observed it (or one ordered after it).
+     * The system has its outcome: releases its successors and counts it done, in the depth-first order described
+     * under "Release order", on an explicit stack (constant Java stack, no allocation). Successors that must be
+     * skipped are pushed and done here; the others are handed to {@code handler.ready}, which may re-enter this
+     * run (a backend running the task inline): the nested call has its own stack and touches only its own
+     * systems' slots. {@code remainingSystems} drops when a system leaves the stack, after its skipped
+     * descendants, as in the recursion.
+     */
+    private void systemDone(int worker, int system, ReadyHandler handler) {
+        int top = pushDone(system, -1);
+        while (top >= 0) {
+            int s = top;
+            int k = releaseCursor[s]; // plain: this thread's own slot (see releaseLink)
+            if (k < plan.successorCount(s)) {
+                releaseCursor[s] = k + 1;
+                int next = plan.successor(s, k);
+                if (outcomes[s] != COMPLETED) {
+                    poisoned.set(next, 1); // volatile write, ordered before our decrement below
+                }
+                if (pendingPredecessors.decrementAndGet(next) == 0) {
+                    if (skipsWhenReady(next)) {
+                        top = pushDone(next, top);
+                    } else {
+                        handler.ready(worker, next);
+                    }
+                }
+            } else {
+                top = releaseLink[s];
+                if (remainingSystems.decrementAndGet() == 0) {
+                    finished = true;
+                    handler.phaseFinished(worker);
+                }
+            }
+        }
+    }
+
+    /** Gives the system its outcome and puts it on a release stack above {@code below}; returns it (the new top). */
+    private int pushDone(int system, int below) {
+        outcomes[system] = failed.get(system) != 0 ? FAILED
+                : stoppedSkip.get(system) != 0 ? SKIPPED : COMPLETED;
+        releaseCursor[system] = 0;
+        releaseLink[system] = below;
+        return system;
+    }
+
+    /**
+     * Ends the phase: lists any failure that could not be allocated when it happened, merges the completed
+     * systems' commands in the deterministic order and returns the result (this object's reusable view). Call only
+     * after {@link ReadyHandler#phaseFinished}, on the thread that observed it (or one ordered after it). It runs
+     * on the coordinating thread, outside any task: if memory is still short, it may throw
+     * {@link OutOfMemoryError} to its caller (and the next {@link #start} resets the run as usual).
      */
     public PhaseResult<C> finish() {
         if (!finished) {
             throw new IllegalStateException("phase '" + plan.name() + "' has not finished");
+        }
+        // Plain read: written under the failures monitor by a task before its countdown, which the phase's
+        // completion (and the backend's hand-off to this thread) orders before this read.
+        if (anyUnlisted) {
+            listUnlisted();
         }
         result.durationNanos = System.nanoTime() - startNanos;
         int executed = 0;
@@ -460,7 +645,7 @@ public final class PhaseRun<C> {
                 CommandLog log = w.log;
                 for (int i = 0; i < log.segments; i++) {
                     int s = log.segmentSystem[i];
-                    if (outcomes[s] == SystemOutcome.COMPLETED.ordinal()) {
+                    if (outcomes[s] == COMPLETED) {
                         bucketStart[s + 1]++;
                     }
                 }
@@ -475,7 +660,7 @@ public final class PhaseRun<C> {
                 CommandLog log = workers[w].log;
                 for (int i = 0; i < log.segments; i++) {
                     int s = log.segmentSystem[i];
-                    if (outcomes[s] == SystemOutcome.COMPLETED.ordinal()) {
+                    if (outcomes[s] == COMPLETED) {
                         keys[fill[s]++] = ((long) log.segmentRangeStart[i] << 32) | (workerBase[w] + i);
                         commands += log.segmentLength[i];
                     }
@@ -594,7 +779,11 @@ public final class PhaseRun<C> {
 
         @Override
         public String toString() {
-            return "SystemContext[" + systemName() + " [" + start + ", " + end + ") on worker " + index + "]";
+            if (system < 0) {
+                return "SystemContext[no task, worker " + index + "]";
+            }
+            String what = run.isSplittable(system) ? " [" + start + ", " + end + ")" : " (whole system)";
+            return "SystemContext[" + systemName() + what + " on worker " + index + "]";
         }
     }
 
@@ -631,7 +820,7 @@ public final class PhaseRun<C> {
 
         private boolean allCompleted() {
             for (int o : outcomes) {
-                if (o != SystemOutcome.COMPLETED.ordinal()) {
+                if (o != COMPLETED) {
                     return false;
                 }
             }

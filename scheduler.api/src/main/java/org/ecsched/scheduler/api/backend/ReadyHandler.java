@@ -2,7 +2,11 @@ package org.ecsched.scheduler.api.backend;
 
 /**
  * How a {@link PhaseRun} hands work back to its backend. Both methods are called on the thread that made the
- * event happen, with that thread's worker index; they must not block for long and must not throw.
+ * event happen, with that thread's worker index; they must not block for long and must not throw. PhaseRun does
+ * not catch what they throw (it cannot know which of a system's tasks were scheduled), so a backend whose own
+ * code fails while it schedules a ready system (an {@link OutOfMemoryError} making a task, say) catches that
+ * itself and ends the tasks it could not schedule with {@link PhaseRun#failTask}; both methods may call back into
+ * the run on the same thread.
  */
 public interface ReadyHandler {
 

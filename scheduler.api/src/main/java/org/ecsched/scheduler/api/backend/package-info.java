@@ -8,5 +8,22 @@
  * <p>A backend's whole job is then: call {@code PhaseRun.start}, run each task it is handed through
  * {@code PhaseRun.runTask} on some thread, and call {@code PhaseRun.finish} when the run reports it finished.
  * The README's "write your own backend" section shows a complete sequential backend in about forty lines.
+ *
+ * <p>What the backend can rely on, and what it owes in return:
+ * <ul>
+ *   <li>{@code runTask}, {@code runPiece}, {@code completeRange}, {@code recordTaskFailure} and {@code failTask}
+ *       never throw for a fault of the bookkeeping around a body (an {@link OutOfMemoryError} growing a command
+ *       log, a listener that throws): the fault fails that system, and the task still counts, so a worker thread
+ *       survives and the phase completes. The backend keeps the same promise for its own code: a task it cannot
+ *       make, queue or hand over is ended with {@code PhaseRun.failTask}, and
+ *       {@link org.ecsched.scheduler.api.backend.ReadyHandler#ready} never throws.</li>
+ *   <li>{@code PhaseRun.start} resets whatever a phase left, so a phase abandoned between start and finish (its
+ *       coordinating thread threw, once every task it handed out had ended) leaves nothing behind.</li>
+ *   <li>Releasing a long chain of skipped systems takes constant stack.</li>
+ *   <li>{@link org.ecsched.scheduler.api.backend.GuardedListener} shields listener callbacks (one warning per
+ *       listener); {@link org.ecsched.scheduler.api.backend.ExecutionGuard#close} closes exactly once, waiting for a
+ *       running phase without a monitor and without polling; {@link org.ecsched.scheduler.api.backend.ThreadJoins}
+ *       joins the backend's threads.</li>
+ * </ul>
  */
 package org.ecsched.scheduler.api.backend;

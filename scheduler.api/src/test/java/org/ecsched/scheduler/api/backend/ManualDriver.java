@@ -23,6 +23,8 @@ final class ManualDriver<C> implements ReadyHandler {
     final List<Integer> readyOrder = new ArrayList<>();
     final List<Integer> readyWorkers = new ArrayList<>();
     int phaseFinishedCalls;
+    /** Tasks handed to runTask since the last {@link #start}. */
+    int tasksRun;
     int phaseFinishedWorker = -1;
 
     ManualDriver(PhaseRun<C> run, long seed) {
@@ -61,6 +63,7 @@ final class ManualDriver<C> implements ReadyHandler {
         readyOrder.clear();
         readyWorkers.clear();
         phaseFinishedCalls = 0;
+        tasksRun = 0;
         run.start(policy, 0, this);
     }
 
@@ -70,6 +73,7 @@ final class ManualDriver<C> implements ReadyHandler {
             Task t = pending.get(i);
             if (which.test(t)) {
                 pending.remove(i);
+                tasksRun++;
                 return run.runTask(worker, t.system(), t.start(), t.end(), this);
             }
         }
@@ -80,6 +84,7 @@ final class ManualDriver<C> implements ReadyHandler {
     void drainShuffled() {
         while (!pending.isEmpty()) {
             Task t = pending.remove(random.nextInt(pending.size()));
+            tasksRun++;
             run.runTask(random.nextInt(run.workerCount()), t.system(), t.start(), t.end(), this);
         }
     }

@@ -158,6 +158,22 @@ class PhaseRunTest {
             assertThat(seen.get(1)).matches("ranged/1 \\[0,\\d+\\) on 2");
         }
 
+        /** The context prints its task: a range, or "(whole system)" for a system that runs once. */
+        @Test
+        void contextPrintsItsTask() {
+            List<String> seen = new ArrayList<>();
+            Plan<String> plan = plan(sys("once").runs(ctx -> seen.add(ctx.toString())),
+                    sys("ranged").minBatchSize(8).forEachEntity(8, (s, e, ctx) -> seen.add(ctx.toString())));
+            ManualDriver<String> d = driver(plan, 4, 3);
+            d.start(FailurePolicy.FAIL_FAST);
+            d.runOne(t -> t.system() == 0, 3);
+            d.runOne(t -> t.system() == 1, 2);
+            d.run.finish();
+
+            assertThat(seen).containsExactly("SystemContext[once (whole system) on worker 3]",
+                    "SystemContext[ranged [0, 8) on worker 2]");
+        }
+
         private String describe(SystemContext<String> ctx) {
             return ctx.systemName() + "/" + ctx.systemIndex() + " [" + ctx.rangeStart() + "," + ctx.rangeEnd()
                     + ") on " + ctx.workerIndex();
@@ -546,6 +562,60 @@ class PhaseRunTest {
             assertThat(second.commands()).containsExactly("flaky@1", "steady@1");
             assertThat(firstView).containsExactly("flaky@1", "steady@1");
             assertThat(firstCopy).containsExactly("steady@0");
+        }
+
+        /**
+         * A phase abandoned between start and finish (its backend's coordinating thread threw, and the backend
+         * propagated the error once its tasks had ended) leaves the run reusable: the next phase shows its own
+         * commands, outcomes and failures only, whether the abandoned phase had finished or was cut off midway.
+         */
+        @ParameterizedTest
+        @EnumSource(FailurePolicy.class)
+        void abandonedPhasesLeaveNothingBehind(FailurePolicy policy) {
+            AtomicInteger frame = new AtomicInteger();
+            Plan<String> plan = plan(sys("a").runs(ctx -> {
+                        ctx.add("a@" + frame.get());
+                        ctx.add("a'@" + frame.get());
+                    }),
+                    sys("r").minBatchSize(2).forEachEntity(12, (s, e, ctx) -> {
+                        for (int i = s; i < e; i++) {
+                            ctx.add("r" + i + "@" + frame.get());
+                        }
+                    }),
+                    sys("b").runsAfter("a").runs(ctx -> ctx.add("b@" + frame.get())),
+                    sys("bad").runs(ctx -> {
+                        ctx.add("bad@" + frame.get());
+                        if (frame.get() == 0) {
+                            throw new IllegalStateException("frame 0");
+                        }
+                    }));
+            ManualDriver<String> d = driver(plan, 3, 17);
+
+            // Frame 0: every task runs (the phase finishes, with a failure), but finish() is never called.
+            d.start(policy);
+            d.drainShuffled();
+            assertThat(d.run.isFinished()).isTrue();
+            // Frame 1: a few tasks run on every worker index, then the phase is abandoned midway.
+            frame.set(1);
+            d.start(policy);
+            d.runOne(t -> t.system() == 0, 0);
+            d.runOne(t -> t.system() == 1, 1);
+            d.runOne(t -> t.system() == 1, 2);
+            assertThat(d.run.isFinished()).isFalse();
+            // Frame 2: a whole phase.
+            frame.set(2);
+            PhaseResult<String> r = d.runPhase(policy);
+
+            List<String> expected = new ArrayList<>(List.of("a@2", "a'@2"));
+            for (int i = 0; i < 12; i++) {
+                expected.add("r" + i + "@2");
+            }
+            expected.add("b@2");
+            expected.add("bad@2");
+            assertThat(r.commands()).containsExactlyElementsOf(expected);
+            assertThat(r.failures()).isEmpty();
+            assertThat(r.succeeded()).isTrue();
+            assertThat(r.tasksExecuted()).as("tasks of this phase only").isEqualTo(d.tasksRun);
         }
 
         /** A phase with fewer commands than the previous one shows only its own. */
