@@ -6,7 +6,7 @@ import org.ecsched.scheduler.api.Schedulers;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The blocking backend, found through {@link Schedulers}, passes the whole suite with 1, 2 and 8 workers.
+ * The blocking backend, found through {@link Schedulers}, passes the whole suite with 1, 2, 3, 4, 8 and 16 workers.
  */
 class BlockingBackendConformanceTest {
 
@@ -35,10 +35,34 @@ class BlockingBackendConformanceTest {
     }
 
     @Nested
+    class ThreeWorkers extends Blocking {
+        @Override
+        protected int workers() {
+            return 3;
+        }
+    }
+
+    @Nested
+    class FourWorkers extends Blocking {
+        @Override
+        protected int workers() {
+            return 4;
+        }
+    }
+
+    @Nested
     class EightWorkers extends Blocking {
         @Override
         protected int workers() {
             return 8;
+        }
+    }
+
+    @Nested
+    class SixteenWorkers extends Blocking {
+        @Override
+        protected int workers() {
+            return 16;
         }
     }
 }

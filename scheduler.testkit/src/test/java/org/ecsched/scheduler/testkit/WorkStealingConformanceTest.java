@@ -6,8 +6,8 @@ import org.ecsched.scheduler.api.Schedulers;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The work-stealing backend, found through {@link Schedulers}, against the whole suite with 1, 2, 4, 8 and 16
- * workers; it declares stealing, so rule 6.05 runs (from two workers on). On a 2-core machine the larger counts
+ * The work-stealing backend, found through {@link Schedulers}, against the whole suite with 1, 2, 3, 4, 8 and
+ * 16 workers; it declares stealing, so rule 6.05 runs (from two workers on). On a 2-core machine the larger counts
  * oversubscribe the cores, which is the point: preempted workers and thieves are where scheduling bugs hide.
  */
 class WorkStealingConformanceTest {
@@ -38,6 +38,14 @@ class WorkStealingConformanceTest {
         @Override
         protected int workers() {
             return 2;
+        }
+    }
+
+    @Nested
+    class ThreeWorkers extends WorkStealing {
+        @Override
+        protected int workers() {
+            return 3;
         }
     }
 
