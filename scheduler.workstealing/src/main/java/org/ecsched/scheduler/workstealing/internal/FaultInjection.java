@@ -17,6 +17,8 @@ final class FaultInjection {
         RANGE_TASK,
         /** Before running a piece of a range (stands for anything a worker does around a body). */
         PIECE,
+        /** Queueing a system that became ready ({@code PlanState.ready}, inside the predecessor's completion). */
+        READY,
         /** Worker 0's loop while it drives a phase, between tasks. */
         CALLER_LOOP,
         /** A pool worker's loop, before it looks for work. */

@@ -84,12 +84,24 @@ final class PlanState<C> implements ReadyHandler {
         return t;
     }
 
+    /**
+     * A system became ready on {@code worker}: queue its task there (roots are collected instead, see
+     * {@link #collectRoots}). {@code PhaseRun} does not catch what this throws, so nothing may escape: should
+     * queueing fail (it cannot by construction: the injector holds a task per system), the system fails with
+     * what was thrown and is counted done, so the phase still completes.
+     */
     @Override
     public void ready(int worker, int system) {
         if (collectingRoots) {
             roots[rootCount++] = system;
-        } else {
-            backend.worker(worker).schedule(taskFor(system));
+            return;
+        }
+        Task task = taskFor(system);
+        try {
+            FaultInjection.at(FaultInjection.Site.READY, worker);
+            backend.worker(worker).schedule(task);
+        } catch (Throwable fault) {
+            run.failTask(worker, system, 0, task.end, fault, this); // [0, 0) for a run-once system
         }
     }
 

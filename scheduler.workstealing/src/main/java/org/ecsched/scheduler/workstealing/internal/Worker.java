@@ -69,14 +69,17 @@ final class Worker extends WorkerOwnerFields {
         super(backend, index, sleeper, listener);
     }
 
-    /** Makes a ready system's task this worker's next task (LIFO slot), or queues it. Owner only. */
+    /**
+     * Makes a ready system's task this worker's next task (LIFO slot), or queues it. Owner only. If queueing throws,
+     * {@code task} was not taken: the task it would have displaced is still in the slot.
+     */
     void schedule(Task task) {
         if (lifoEnabled) {
             Task previous = lifo;
-            lifo = task;
             if (previous != null) {
-                pushLocal(previous);
+                pushLocal(previous); // first: should it throw, the slot still holds previous and task is not taken
             }
+            lifo = task;
         } else {
             pushLocal(task);
         }

@@ -124,6 +124,34 @@ class FaultInjectionTest {
         }
     }
 
+    /**
+     * A fault while queueing a system its predecessor just released (inside the predecessor's completion, where
+     * {@code PhaseRun} does not catch) fails the released system, not the predecessor, and the phase completes.
+     */
+    @ParameterizedTest(name = "{1} workers, {0}")
+    @MethodSource("policiesAndErrors")
+    void aFaultQueueingAReleasedSystemFailsThatSystem(FailurePolicy policy, int workers, Supplier<Error> error) {
+        WorkStealingBackend b = new WorkStealingBackend(SchedulerConfig.builder().workers(workers).build());
+        try {
+            Plan<Object> plan = plan();
+            List<Object> clean = List.copyOf(succeeded(b.execute(plan, policy)).commands());
+            Error injected = error.get();
+            FaultInjection.arm(FaultInjection.Site.READY, FaultInjection.ANY_WORKER, 1, () -> injected);
+            PhaseResult<Object> hit = b.execute(plan, policy);
+            assertThat(running.get()).isZero();
+            assertThat(hit.outcome(0)).isEqualTo(SystemOutcome.COMPLETED);
+            assertThat(hit.outcome(1)).isEqualTo(SystemOutcome.FAILED);
+            assertThat(hit.failure(1)).isSameAs(injected);
+            assertThat(hit.commands()).doesNotContain("after").contains(0);
+            FaultInjection.disarm();
+            for (int i = 0; i < 20; i++) {
+                assertThat(succeeded(b.execute(plan, policy)).commands()).isEqualTo(clean);
+            }
+        } finally {
+            b.close();
+        }
+    }
+
     static Stream<Arguments> policiesAndErrors() {
         List<Arguments> cases = new ArrayList<>();
         for (FailurePolicy policy : FailurePolicy.values()) {

@@ -58,7 +58,7 @@ class WorkStealingSoakTest {
                 FailurePolicy policy = random.nextBoolean() ? FailurePolicy.FAIL_FAST : FailurePolicy.CONTINUE;
                 FaultInjection fault = null;
                 if (random.nextInt(4) == 0) {
-                    FaultInjection.Site site = FaultInjection.Site.values()[random.nextInt(4)];
+                    FaultInjection.Site site = FaultInjection.Site.values()[random.nextInt(FaultInjection.Site.values().length)];
                     int worker = site == FaultInjection.Site.CALLER_LOOP ? 0 : random.nextInt(FaultInjection.ANY_POOL_WORKER, workers);
                     Error error = random.nextBoolean() ? new OutOfMemoryError("soak") : new StackOverflowError("soak");
                     fault = FaultInjection.arm(site, worker, 1 + random.nextInt(3), () -> error);
