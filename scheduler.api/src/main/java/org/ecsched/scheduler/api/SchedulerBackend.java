@@ -18,8 +18,9 @@ package org.ecsched.scheduler.api;
  *       parks or waits for work, so an interrupt a body leaves set (the "catch {@code InterruptedException},
  *       restore the flag" idiom) never reaches another body. The calling thread's interrupt status stays the
  *       caller's: an interrupt during a phase does not cut the phase short, the phase completes, and the flag is
- *       set when {@code execute} returns; a backend that runs bodies on the calling thread keeps a body's leftover
- *       interrupt from reaching the caller or another body.</li>
+ *       set when {@code execute} returns. A backend that runs bodies on the calling thread clears the flag before each
+ *       of them too, and sets it again on return if it was set during the phase: it cannot tell an interrupt of
+ *       the caller from one a body left, and the caller's must not be lost.</li>
  *   <li><b>Close.</b> {@link #close()} stops and joins every thread the backend started before it returns. It
  *       never deadlocks and does not poll: a closer blocks, burning no CPU, until the phase in progress (if any)
  *       ends. Called from inside a running system or from any of the backend's own threads, it fails at once with

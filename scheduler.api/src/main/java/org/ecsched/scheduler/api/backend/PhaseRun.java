@@ -47,15 +47,15 @@ import org.ecsched.scheduler.api.SystemSpec;
  * the backend's own hand-off (a volatile flag, a latch) orders them before {@link #finish()} reads them.
  *
  * <h2>Release order</h2>
- * A system that is done releases its successors in successor order. A successor that reaches zero and must be
- * skipped (it is poisoned, the phase is stopped, or its entity count could not be read) is done at once, without
- * running, and releases its own successors before the next successor of the first system is counted down:
- * depth-first, the order of the obvious recursion. It is not written as a recursion, because a chain of
- * thousands of skipped systems would overflow the stack: the releasing thread keeps an explicit stack threaded
- * through two per-system arrays ({@code releaseLink}, {@code releaseCursor}). Each system is done exactly once per
- * phase, by one thread (the one whose decrement brought it to done), so its two slots are written and read by that
- * thread alone: plain accesses, no allocation, and a nested release (a {@code ready} that runs a task inline)
- * only ever touches its own systems' slots.
+ * A system that is done releases its successors in successor order: each that reaches zero is reported ready at
+ * once, unless it must be skipped (it is poisoned, the phase is stopped, or its entity count could not be read);
+ * those are done without running, after the first system's other successors, and release their own successors the
+ * same way. It is not written as a recursion, because a chain of thousands of skipped systems would overflow the
+ * stack: the releasing thread keeps the systems still to skip on a stack threaded through one per-system array
+ * ({@code releaseLink}). Each system is done exactly once per phase, by one thread (the one whose decrement brought
+ * it to zero), so its slot is written and read by that thread alone: plain accesses, no allocation, and a nested
+ * release (a {@code ready} that runs a task inline) only ever touches its own systems' slots. Only skipped systems
+ * use the array, so a phase without failures writes nothing per system but its outcome.
  *
  * <h2>Policies</h2>
  * See {@link FailurePolicy}. A failure under FAIL_FAST sets the volatile {@code stopped} flag; every task that
@@ -117,7 +117,6 @@ public final class PhaseRun<C> {
      * that is releasing that system: plain.
      */
     private final int[] releaseLink;
-    private final int[] releaseCursor;
     private volatile boolean stopped;
     private volatile boolean finished;
     private FailurePolicy policy = FailurePolicy.FAIL_FAST;
@@ -172,7 +171,6 @@ public final class PhaseRun<C> {
         this.unlistedCause = new Throwable[systems];
         this.unlistedWhere = new int[3 * systems];
         this.releaseLink = new int[systems];
-        this.releaseCursor = new int[systems];
         this.workers = new Worker[workers];
         for (int w = 0; w < workers; w++) {
             this.workers[w] = new Worker<>(this, w);
@@ -555,40 +553,42 @@ public final class PhaseRun<C> {
      * descendants, as in the recursion.
      */
     private void systemDone(int worker, int system, ReadyHandler handler) {
-        int top = pushDone(system, -1);
-        while (top >= 0) {
-            int s = top;
-            int k = releaseCursor[s]; // plain: this thread's own slot (see releaseLink)
-            if (k < plan.successorCount(s)) {
-                releaseCursor[s] = k + 1;
-                int next = plan.successor(s, k);
-                if (outcomes[s] != COMPLETED) {
-                    poisoned.set(next, 1); // volatile write, ordered before our decrement below
-                }
-                if (pendingPredecessors.decrementAndGet(next) == 0) {
-                    if (skipsWhenReady(next)) {
-                        top = pushDone(next, top);
-                    } else {
-                        handler.ready(worker, next);
-                    }
-                }
-            } else {
-                top = releaseLink[s];
-                if (remainingSystems.decrementAndGet() == 0) {
-                    finished = true;
-                    handler.phaseFinished(worker);
-                }
-            }
+        int skipped = release(worker, system, -1, handler);
+        while (skipped >= 0) { // successors to skip, released the same way: a loop, not a recursion (see above)
+            int s = skipped;
+            skipped = release(worker, s, releaseLink[s], handler);
         }
     }
 
-    /** Gives the system its outcome and puts it on a release stack above {@code below}; returns it (the new top). */
-    private int pushDone(int system, int below) {
-        outcomes[system] = failed.get(system) != 0 ? FAILED
-                : stoppedSkip.get(system) != 0 ? SKIPPED : COMPLETED;
-        releaseCursor[system] = 0;
-        releaseLink[system] = below;
-        return system;
+    /**
+     * Gives a done system its outcome, counts its successors down (each that reaches zero is reported ready, or,
+     * if it must be skipped, pushed on the release stack {@code skipped}), and counts the system done. Returns the
+     * new top of the stack. Only systems that are skipped touch {@code releaseLink}, so the common path writes
+     * nothing per system but its outcome.
+     */
+    private int release(int worker, int system, int skipped, ReadyHandler handler) {
+        int outcome = failed.get(system) != 0 ? FAILED : stoppedSkip.get(system) != 0 ? SKIPPED : COMPLETED;
+        outcomes[system] = outcome;
+        for (int k = 0, n = plan.successorCount(system); k < n; k++) {
+            int next = plan.successor(system, k);
+            if (outcome != COMPLETED) {
+                poisoned.set(next, 1); // volatile write, ordered before our decrement below
+            }
+            if (pendingPredecessors.decrementAndGet(next) == 0) {
+                if (skipsWhenReady(next)) {
+                    releaseLink[next] = skipped; // plain: only this thread, whose decrement reached zero, owns it
+                    skipped = next;
+                } else {
+                    handler.ready(worker, next);
+                }
+            }
+        }
+        // Counted done before its skipped successors are: they are still pending, so this cannot reach zero early.
+        if (remainingSystems.decrementAndGet() == 0) {
+            finished = true;
+            handler.phaseFinished(worker);
+        }
+        return skipped;
     }
 
     /**
