@@ -17,6 +17,7 @@ import org.ecsched.scheduler.api.SchedulerConfig;
 import org.ecsched.scheduler.api.SystemOutcome;
 import org.ecsched.scheduler.api.SystemSpec;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -97,6 +98,12 @@ class FaultInjectionTest {
             PhaseResult<Object> hit = null;
             for (int i = 0; i < MAX_TRIES && fault.fired() == 0; i++) {
                 hit = b.execute(plan, policy);
+            }
+            if (worker == FaultInjection.ANY_POOL_WORKER) {
+                // Whether a pool worker gets a range to split or run before worker 0 finishes is the scheduler's
+                // choice (on a loaded machine it can lose every race); no verdict may rest on it.
+                Assumptions.assumeTrue(fault.fired() == 1, "no pool worker reached " + site + " in " + MAX_TRIES
+                        + " phases on this machine");
             }
             assertThat(fault.fired()).as("worker %d reached %s", worker, site).isEqualTo(1);
             assertThat(running.get()).as("bodies still running after execute returned").isZero();
