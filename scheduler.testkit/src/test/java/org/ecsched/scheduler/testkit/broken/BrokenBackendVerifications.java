@@ -96,6 +96,14 @@ final class BrokenBackendVerifications {
         }
     }
 
+    /** Never counts the commands its bodies record. */
+    static class CommandUncounting extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new CommandUncountingBackend(config);
+        }
+    }
+
     /** Reports phase events to the listener without a guard. */
     static class UnguardedListener extends Broken {
         @Override
