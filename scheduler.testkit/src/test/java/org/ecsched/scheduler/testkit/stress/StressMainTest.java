@@ -22,8 +22,8 @@ class StressMainTest {
 
     @Test
     void runsTheNamedScenariosAndPrintsTheirSummaries() {
-        int status = StressMain.run(new String[] {"--scenario=short-phases,fault-injection", "--backend=sequential-example",
-                "--millis=300", "--workers=2", "--seed=7"}, out);
+        int status = StressMain.run(new String[] {"--scenario=short-phases,fault-injection",
+                "--backend=sequential-example", "--millis=300", "--workers=2", "--seed=7"}, out);
         assertThat(status).as(output()).isZero();
         assertThat(output()).containsPattern("stress short-phases: phases=\\d+, tasks=\\d+, failures found=0, seed=7")
                 .containsPattern("stress fault-injection: phases=\\d+, tasks=\\d+, failures found=0, seed=7");
@@ -31,8 +31,8 @@ class StressMainTest {
 
     @Test
     void aQuietRunStillEndsWithTheSummary() {
-        int status = StressMain.run(new String[] {"--scenario=uneven-phases", "--backend=sequential-example", "--millis=200",
-                "--quiet"}, out);
+        int status = StressMain.run(new String[] {"--scenario=uneven-phases", "--backend=sequential-example",
+                "--millis=200", "--quiet"}, out);
         assertThat(status).as(output()).isZero();
         assertThat(output().lines()).singleElement().asString().startsWith("stress uneven-phases: phases=");
     }
