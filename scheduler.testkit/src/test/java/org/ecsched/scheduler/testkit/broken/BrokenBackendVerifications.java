@@ -72,6 +72,14 @@ final class BrokenBackendVerifications {
         }
     }
 
+    /** Returns from close() at once, closing in the background. */
+    static class EarlyClosing extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new EarlyClosingBackend(config);
+        }
+    }
+
     /** Closes under a monitor, waiting for the phase inside it. */
     static class SynchronizedClose extends Broken {
         @Override

@@ -105,6 +105,18 @@ class BrokenBackendsTest {
     }
 
     /**
+     * A close() that returns at once while another thread's phase runs: rule 5.07 sees its closer finish while the
+     * phase is still held, whatever the timing (it waits until the closer is inside close() or done, not a while).
+     */
+    @Test
+    void aCloseThatDoesNotWaitForTheRunningPhaseIsCaughtByRule5_07() {
+        Map<String, TestExecutionResult> results = assertCaught(BrokenBackendVerifications.EarlyClosing.class,
+                EnumSet.of(Rule.CLOSE_WAITS_FOR_RUNNING_PHASE), Rule.CLOSE_WAITS_FOR_RUNNING_PHASE);
+        assertThat(message(results.get(Rule.CLOSE_WAITS_FOR_RUNNING_PHASE.methodName())))
+                .contains("close() returned before the running phase completed");
+    }
+
+    /**
      * close() synchronized, waiting for the phase inside the monitor: a system's close() while another thread
      * closes is a deadlock, which rule 5.08 reports with the stacks, by its wait, not by hanging.
      */
