@@ -370,13 +370,7 @@ public abstract class SchedulerBackendVerification {
     // 1. Tasks and ranges
     // ------------------------------------------------------------------------------------------------------------
 
-    /**
-     * Rule 1.01: a system that runs once has its body called exactly once in a phase where it is COMPLETED, and
-     * never more than once in any phase.
-     *
-     * <p>If this fails, check: a task lost or run twice when a queue overflows or is stolen from; a system
-     * reported ready twice; a COMPLETED outcome for a system whose task never ran.
-     */
+    /** Verifies {@link Rule#EVERY_SYSTEM_RUNS_EXACTLY_ONCE rule 1.01}. */
     @Test
     public void required_1_01_everySystemRunsExactlyOnce() {
         List<SystemModel> systems = new ArrayList<>();
@@ -390,13 +384,7 @@ public abstract class SchedulerBackendVerification {
                 FailurePolicy.FAIL_FAST, 30);
     }
 
-    /**
-     * Rule 1.02: the ranges an entity-parallel system is called on are disjoint, lie within {@code [0, n)}, and
-     * cover it exactly once when the system is COMPLETED (and under CONTINUE also when it FAILED).
-     *
-     * <p>If this fails, check: off-by-one range cutting; both halves of a split range running the middle; a range
-     * lost or duplicated by a steal.
-     */
+    /** Verifies {@link Rule#ENTITY_RANGES_COVER_EXACTLY_ONCE rule 1.02}. */
     @Test
     public void required_1_02_entityRangesCoverExactlyOnce() {
         int[] counts = {1, 2, 7, 63, 64, 65, 1000, 4097, 100_000};
@@ -414,13 +402,7 @@ public abstract class SchedulerBackendVerification {
         executeClean(backend, v, FailurePolicy.FAIL_FAST, 5);
     }
 
-    /**
-     * Rule 1.03: no range is shorter than the system's minimum batch (its own, else
-     * {@link SchedulerConfig#minBatchSize()}), except the range that ends at {@code n}.
-     *
-     * <p>If this fails, check: splitting that ignores {@code PhaseRun.minBatchSize(system)}; adaptive splitting
-     * below the minimum.
-     */
+    /** Verifies {@link Rule#RANGES_RESPECT_MINIMUM_BATCH rule 1.03}. */
     @Test
     public void required_1_03_rangesRespectMinimumBatch() {
         PhaseModel model = PhaseModel.of("minimum-batch",
@@ -436,12 +418,7 @@ public abstract class SchedulerBackendVerification {
         executeClean(backend, verifier(model), FailurePolicy.FAIL_FAST, 10);
     }
 
-    /**
-     * Rule 1.04: a plan without systems, and a system over zero entities, complete: the zero-entity system is
-     * COMPLETED, releases its successors, and its body is never called on a non-empty range.
-     *
-     * <p>If this fails, check: waiting for a range task that is never made; dividing by the entity count.
-     */
+    /** Verifies {@link Rule#EMPTY_PHASES_COMPLETE rule 1.04}. */
     @Test
     public void required_1_04_emptyPhasesComplete() {
         SchedulerBackend backend = newBackend();
@@ -462,13 +439,7 @@ public abstract class SchedulerBackendVerification {
         }
     }
 
-    /**
-     * Rule 1.05: an entity count given as a supplier is read at the start of every phase and the ranges follow
-     * it; a negative count, or a supplier that throws, fails only that system in only that phase.
-     *
-     * <p>If this fails, check: caching {@code PhaseRun.entityCount} across phases; a count failure that hangs or
-     * kills the phase.
-     */
+    /** Verifies {@link Rule#ENTITY_COUNT_READ_EVERY_PHASE rule 1.05}. */
     @Test
     public void required_1_05_entityCountReadEveryPhase() {
         PhaseModel model = PhaseModel.of("supplied-count",
@@ -493,13 +464,7 @@ public abstract class SchedulerBackendVerification {
                 "the system must work again once its count is valid");
     }
 
-    /**
-     * Rule 1.06: the {@code SystemContext} handed to a body names the task's system and range, reports a worker
-     * index in {@code [0, workers)}, and no worker index is used by two threads at the same time.
-     *
-     * <p>If this fails, check: two threads sharing a worker index (PhaseRun's per-worker command logs then
-     * corrupt); the calling thread taking part with an index already owned by a pool thread.
-     */
+    /** Verifies {@link Rule#CONTEXT_DESCRIBES_THE_TASK rule 1.06}. */
     @Test
     public void required_1_06_contextDescribesTheTask() {
         SchedulerBackend backend = newBackend();
@@ -509,13 +474,7 @@ public abstract class SchedulerBackendVerification {
         }
     }
 
-    /**
-     * Rule 1.07: {@code execute} returns only after every task of the phase finished: no body is running when it
-     * returns.
-     *
-     * <p>If this fails, check: signalling completion when the last task starts rather than when it ends; a missed
-     * count-down on a skipped task.
-     */
+    /** Verifies {@link Rule#EXECUTE_RETURNS_AFTER_EVERY_TASK rule 1.07}. */
     @Test
     public void required_1_07_executeReturnsAfterEveryTask() {
         List<SystemModel> systems = new ArrayList<>();
@@ -532,13 +491,7 @@ public abstract class SchedulerBackendVerification {
     // 2. Ordering and isolation
     // ------------------------------------------------------------------------------------------------------------
 
-    /**
-     * Rule 2.01: when the plan orders system a before system b ({@code runsBefore}/{@code runsAfter},
-     * transitively, or implied by a conflict), every task of a finishes before any task of b starts.
-     *
-     * <p>If this fails, check: releasing successors when a system's first range ends instead of its last; a ready
-     * queue that ignores predecessor counts; a race in the predecessor count-down.
-     */
+    /** Verifies {@link Rule#ORDERINGS_HOLD rule 2.01}. */
     @Test
     public void required_2_01_orderingsHold() {
         PhaseModel model = PhaseModel.of("orderings",
@@ -557,13 +510,7 @@ public abstract class SchedulerBackendVerification {
         }
     }
 
-    /**
-     * Rule 2.02: two systems of which one writes a component the other reads or writes never run at the same
-     * time (seen by component guards inside the bodies, not by timing).
-     *
-     * <p>If this fails, check: running systems without waiting for the plan's edges; pooling all systems of a
-     * phase at once (the StaticECS bug).
-     */
+    /** Verifies {@link Rule#CONFLICTING_SYSTEMS_NEVER_OVERLAP rule 2.02}. */
     @Test
     public void required_2_02_conflictingSystemsNeverOverlap() {
         List<SystemModel> systems = new ArrayList<>();
@@ -585,13 +532,7 @@ public abstract class SchedulerBackendVerification {
     // 3. Commands
     // ------------------------------------------------------------------------------------------------------------
 
-    /**
-     * Rule 3.01: the delivered commands are exactly those of the COMPLETED systems, ordered by system position in
-     * the plan, then range start, then recording order: equal to the sequential oracle's.
-     *
-     * <p>If this fails, check: merging per-worker buffers in worker order or completion order; delivering
-     * commands of FAILED or SKIPPED systems; dropping commands when a buffer is full.
-     */
+    /** Verifies {@link Rule#COMMANDS_IN_DETERMINISTIC_ORDER rule 3.01}. */
     @Test
     public void required_3_01_commandsInDeterministicOrder() {
         PhaseModel model = PhaseModel.of("command-order",
@@ -607,13 +548,7 @@ public abstract class SchedulerBackendVerification {
         executeClean(backend, v, FailurePolicy.FAIL_FAST, 5);
     }
 
-    /**
-     * Rule 3.02: executing the same plan again and again ({@value TestkitSettings#REPEATS_PROPERTY}, 100 by
-     * default) delivers the oracle's commands every time.
-     *
-     * <p>If this fails, check: per-plan state (buffers, counters) not reset between phases; stale commands of the
-     * last run.
-     */
+    /** Verifies {@link Rule#COMMANDS_SAME_OVER_REPEATED_RUNS rule 3.02}. */
     @Test
     public void required_3_02_commandsSameOverRepeatedRuns() {
         SchedulerBackend backend = newBackend();
@@ -627,11 +562,7 @@ public abstract class SchedulerBackendVerification {
         }
     }
 
-    /**
-     * Rule 3.03: the delivered commands equal the oracle's for every worker count of {@link #workerCounts()}.
-     *
-     * <p>If this fails, check: an order that depends on which worker ran or stole a task.
-     */
+    /** Verifies {@link Rule#COMMANDS_SAME_FOR_EVERY_WORKER_COUNT rule 3.03}. */
     @Test
     public void required_3_03_commandsSameForEveryWorkerCount() {
         List<PhaseVerifier> phases = new ArrayList<>();
@@ -648,11 +579,7 @@ public abstract class SchedulerBackendVerification {
         }
     }
 
-    /**
-     * Rule 3.04: a task may record any number of commands (tens of thousands): none is dropped or duplicated.
-     *
-     * <p>If this fails, check: a fixed-size command buffer that drops on overflow (the StaticECS bug).
-     */
+    /** Verifies {@link Rule#NO_COMMAND_DROPPED rule 3.04}. */
     @Test
     public void required_3_04_noCommandDropped() {
         PhaseModel model = PhaseModel.of("command-flood",
@@ -663,12 +590,7 @@ public abstract class SchedulerBackendVerification {
         executeClean(backend, verifier(model), FailurePolicy.FAIL_FAST, 3);
     }
 
-    /**
-     * Rule 3.05: a result stays valid, outcomes and commands unchanged, while other plans execute; only executing
-     * the same plan again may reuse it.
-     *
-     * <p>If this fails, check: one result object shared by all plans of a backend.
-     */
+    /** Verifies {@link Rule#RESULT_VALID_UNTIL_SAME_PLAN_RUNS_AGAIN rule 3.05}. */
     @Test
     public void required_3_05_resultValidUntilSamePlanRunsAgain() {
         SchedulerBackend backend = newBackend();
@@ -696,14 +618,7 @@ public abstract class SchedulerBackendVerification {
     // 4. Failures
     // ------------------------------------------------------------------------------------------------------------
 
-    /**
-     * Rule 4.01: under FAIL_FAST a throwing system is FAILED with its failure (system, range, throwable)
-     * reported, no system ordered after it starts, every system that did not complete is SKIPPED or FAILED, and
-     * only the COMPLETED systems' commands are delivered.
-     *
-     * <p>If this fails, check: a phase that hangs when a body throws (its task never counted down); successors
-     * released after a failure; the throwable lost or wrapped.
-     */
+    /** Verifies {@link Rule#FAIL_FAST_STOPS_NEW_TASKS rule 4.01}. */
     @Test
     public void required_4_01_failFastStopsNewTasks() {
         PhaseModel model = PhaseModel.of("fail-fast",
@@ -730,12 +645,7 @@ public abstract class SchedulerBackendVerification {
         }
     }
 
-    /**
-     * Rule 4.02: under CONTINUE a throwing system is FAILED, every system ordered after it is SKIPPED without
-     * running, and every other system runs, is COMPLETED and delivers its commands.
-     *
-     * <p>If this fails, check: the failure policy ignored (FAIL_FAST always); poison not passed on transitively.
-     */
+    /** Verifies {@link Rule#CONTINUE_SKIPS_ONLY_DEPENDENTS rule 4.02}. */
     @Test
     public void required_4_02_continueSkipsOnlyDependents() {
         PhaseModel model = PhaseModel.of("continue",
@@ -760,13 +670,7 @@ public abstract class SchedulerBackendVerification {
         }
     }
 
-    /**
-     * Rule 4.03: an {@link Error} (and a checked exception) thrown by a body is caught and reported like a
-     * RuntimeException under both policies, and no worker thread dies of it.
-     *
-     * <p>If this fails, check: {@code catch (Exception e)} where {@code catch (Throwable t)} is needed; a worker
-     * loop that dies on Error.
-     */
+    /** Verifies {@link Rule#ERRORS_ARE_FAILURES_TOO rule 4.03}. */
     @Test
     public void required_4_03_errorsAreFailuresToo() {
         List<SystemModel> systems = new ArrayList<>();
@@ -786,12 +690,7 @@ public abstract class SchedulerBackendVerification {
         executeClean(backend, wide, FailurePolicy.FAIL_FAST, 20);
     }
 
-    /**
-     * Rule 4.04: when one range of an entity-parallel system throws, the system is FAILED, the failure names a
-     * range containing the throwing entity, and none of the system's commands, from any range, is delivered.
-     *
-     * <p>If this fails, check: commands of the other ranges delivered; the failure recorded with the wrong range.
-     */
+    /** Verifies {@link Rule#RANGE_FAILURE_FAILS_THE_SYSTEM rule 4.04}. */
     @Test
     public void required_4_04_rangeFailureFailsTheSystem() {
         PhaseModel model = PhaseModel.of("range-failure",
@@ -809,13 +708,7 @@ public abstract class SchedulerBackendVerification {
         }
     }
 
-    /**
-     * Rule 4.05: after phases that failed (exceptions and errors, both policies), the backend executes the next
-     * phases correctly.
-     *
-     * <p>If this fails, check: state of the failed phase left behind (a stop flag, a counter); a worker lost to a
-     * failure.
-     */
+    /** Verifies {@link Rule#REUSABLE_AFTER_FAILURES rule 4.05}. */
     @Test
     public void required_4_05_reusableAfterFailures() {
         SchedulerBackend backend = newBackend();
@@ -835,15 +728,12 @@ public abstract class SchedulerBackendVerification {
     // ------------------------------------------------------------------------------------------------------------
 
     /**
-     * Rule 5.01: after {@code close()} returns, no thread the backend started is alive.
+     * Verifies {@link Rule#CLOSE_LEAVES_NO_THREAD rule 5.01}.
      *
      * <p>The backend's threads are the threads new since just before it was created, seen while it is open (after
      * creation, and again after its phases, for threads started lazily). Every one of them must be dead when
      * {@code close()} returns, with no grace period: {@code close()} stops and joins. Threads that appear only
      * later (started by {@code close()} itself) get a short grace, for threads of the JVM that end at that time.
-     *
-     * <p>If this fails, check: threads signalled but not joined (even one that ends a moment after close returns);
-     * a helper thread (timer, monitor) forgotten by close.
      */
     @Test
     public void required_5_01_closeLeavesNoThread() {
@@ -882,11 +772,7 @@ public abstract class SchedulerBackendVerification {
         }
     }
 
-    /**
-     * Rule 5.02: calling {@code close()} again returns at once without throwing.
-     *
-     * <p>If this fails, check: joining or signalling twice; an exception on the second close.
-     */
+    /** Verifies {@link Rule#CLOSE_IS_IDEMPOTENT rule 5.02}. */
     @Test
     public void required_5_02_closeIsIdempotent() throws InterruptedException {
         SchedulerBackend backend = newBackend();
@@ -907,13 +793,7 @@ public abstract class SchedulerBackendVerification {
         assertNull(thrown.get(), "a second close() threw " + thrown.get());
     }
 
-    /**
-     * Rule 5.03: {@code execute} on a closed backend throws {@link IllegalStateException} whose message says it
-     * is closed.
-     *
-     * <p>If this fails, check: no closed check before queueing work to stopped threads (the caller then waits
-     * forever).
-     */
+    /** Verifies {@link Rule#EXECUTE_AFTER_CLOSE_REJECTED rule 5.03}. */
     @Test
     public void required_5_03_executeAfterCloseRejected() {
         SchedulerBackend backend = newBackend();
@@ -928,13 +808,7 @@ public abstract class SchedulerBackendVerification {
         assertRejected(t, "closed", Rule.EXECUTE_AFTER_CLOSE_REJECTED.label());
     }
 
-    /**
-     * Rule 5.04: {@code execute} while another thread's phase runs throws {@link IllegalStateException} at once,
-     * saying "concurrent"; the running phase is unaffected.
-     *
-     * <p>If this fails, check: no {@code ExecutionGuard} (or equivalent) around execute; the guard released too
-     * early.
-     */
+    /** Verifies {@link Rule#CONCURRENT_EXECUTE_REJECTED rule 5.04}. */
     @Test
     public void required_5_04_concurrentExecuteRejected() throws InterruptedException {
         SchedulerBackend backend = newBackend();
@@ -963,13 +837,7 @@ public abstract class SchedulerBackendVerification {
         backend.execute(trivialPlan()).throwIfFailed();
     }
 
-    /**
-     * Rule 5.05: {@code execute} called from inside a running system throws {@link IllegalStateException} at
-     * once, saying "re-entrant"; the outer phase completes.
-     *
-     * <p>If this fails, check: {@code ExecutionGuard.enter(false)} called from a worker thread; a nested execute
-     * that deadlocks.
-     */
+    /** Verifies {@link Rule#REENTRANT_EXECUTE_REJECTED rule 5.05}. */
     @Test
     public void required_5_05_reentrantExecuteRejected() {
         SchedulerBackend backend = newBackend();
@@ -1002,13 +870,7 @@ public abstract class SchedulerBackendVerification {
         backend.execute(trivialPlan()).throwIfFailed();
     }
 
-    /**
-     * Rule 5.06: if the calling thread is interrupted during a phase, the phase completes normally and the
-     * interrupt flag is set when {@code execute} returns.
-     *
-     * <p>If this fails, check: returning early from the wait on {@link InterruptedException}; swallowing the
-     * interrupt.
-     */
+    /** Verifies {@link Rule#INTERRUPT_KEEPS_FLAG_AND_COMPLETES rule 5.06}. */
     @Test
     public void required_5_06_interruptKeepsFlagAndCompletes() throws InterruptedException {
         SchedulerBackend backend = newBackend();
@@ -1040,12 +902,7 @@ public abstract class SchedulerBackendVerification {
         }
     }
 
-    /**
-     * Rule 5.07: {@code close()} called while another thread's phase runs returns only after that phase
-     * completed, and the phase completes normally.
-     *
-     * <p>If this fails, check: stopping workers under a running phase; close not waiting for the execution guard.
-     */
+    /** Verifies {@link Rule#CLOSE_WAITS_FOR_RUNNING_PHASE rule 5.07}. */
     @Test
     public void required_5_07_closeWaitsForRunningPhase() throws InterruptedException {
         SchedulerBackend backend = newBackend();
@@ -1081,7 +938,7 @@ public abstract class SchedulerBackendVerification {
         try {
             await(entered, "the phase's system runs");
             closer.start();
-            LockSupport.parkNanos(100_000_000L);
+            awaitInsideClose(closer);
         } finally {
             release.set(true);
         }
@@ -1094,10 +951,27 @@ public abstract class SchedulerBackendVerification {
     }
 
     /**
-     * Rule 5.08: {@code close()} called from inside a running system throws {@link IllegalStateException} at
-     * once, its message mentioning close, also while another thread is already closing the backend (waiting for
-     * that phase): the phase completes, the other {@code close()} returns after it, and a backend nobody else
-     * closes stays usable.
+     * Returns once the closer is inside {@code close()} and waiting there: its thread WAITING, TIMED_WAITING or
+     * BLOCKED (a close that waits for the phase), or finished (a close that did not wait, which the rule then
+     * reports). The first thing the closer's thread does is call {@code close()}, so a waiting state is reached
+     * inside it. A close that spins instead of blocking stays RUNNABLE: after {@link #awaitTimeout()} it is
+     * inside close just as surely, and the rule goes on. No verdict depends on how long the closer took to start.
+     */
+    private void awaitInsideClose(Thread closer) {
+        long deadline = System.nanoTime() + awaitTimeout().toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            Thread.State state = closer.getState();
+            if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
+                    || state == Thread.State.BLOCKED || state == Thread.State.TERMINATED) {
+                return;
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    /**
+     * Verifies {@link Rule#CLOSE_FROM_INSIDE_FAILS_FAST rule 5.08}.
      *
      * <p>The bodies of a system that runs once and of an entity-parallel system after it call {@code close()}, so
      * that the call comes from worker threads and, where the backend runs bodies on it, from the thread executing
@@ -1105,11 +979,6 @@ public abstract class SchedulerBackendVerification {
      * {@code close()} while the first system holds the phase open, and the systems call it while that closer waits.
      * A deadlock fails the rule after {@link #awaitTimeout()} with the stacks of the threads involved, instead of
      * hanging it; "at once" is that: a close from inside that waits for its own phase never returns.
-     *
-     * <p>If this fails, check: close() synchronized, or holding any lock while it waits for the phase: a system's
-     * close() blocks on that lock before it can be rejected, and the phase never ends (a deadlock); the
-     * from-inside check made after waiting instead of first ({@code ExecutionGuard.close} checks first); the
-     * calling thread, running a system as a worker, not recognised as inside its own phase.
      */
     @Test
     public void required_5_08_closeFromInsideFailsFast() throws InterruptedException {
@@ -1281,19 +1150,13 @@ public abstract class SchedulerBackendVerification {
     }
 
     /**
-     * Rule 5.09: when a body sets its own thread's interrupt flag and returns, the flag goes no further: no other
-     * body, in that phase or a later one, starts on a thread whose interrupt flag is set.
+     * Verifies {@link Rule#BODY_INTERRUPT_STAYS_IN_BODY rule 5.09}.
      *
      * <p>Phases of many small systems and many ranges, every third of them interrupting itself before it returns
      * (the "restore the flag" idiom of code that caught an {@link InterruptedException}), run back to back; every
      * body records whether its thread's flag was set when it started. The flag of the thread calling
      * {@code execute} is the caller's business, outside this rule: it is cleared after each phase, since a body
      * that ran on that thread may leave it set.
-     *
-     * <p>If this fails, check: a pool thread that does not clear its interrupt flag ({@code Thread.interrupted()})
-     * after a task; the calling thread's flag, set by a body it ran, not cleared before its next task (remember it
-     * and restore it when execute returns); a worker whose flag stays set also spins, since
-     * {@code LockSupport.park} returns at once (rule 5.10).
      */
     @Test
     public void required_5_09_bodyInterruptStaysInBody() {
@@ -1372,20 +1235,13 @@ public abstract class SchedulerBackendVerification {
     }
 
     /**
-     * Rule 5.10: the threads a backend started use less than 1% of one core while it is idle, measured as their
-     * CPU time ({@code ThreadMXBean.getThreadCpuTime}) over a window of {@link #idleWindow()} (1 s), right after
-     * creation and again {@value #IDLE_SETTLE_MILLIS} ms after a burst of short phases (some of whose bodies
-     * interrupt themselves); skipped where the JVM does not measure thread CPU time.
+     * Verifies {@link Rule#IDLE_BACKEND_USES_NO_CPU rule 5.10}.
      *
      * <p>The backend's threads are the threads new since just before it was created (found again after the burst,
      * for threads started lazily); the test's own thread is not one of them. The {@value #IDLE_SETTLE_MILLIS} ms
      * before each window let a backend that spins briefly before parking reach its park. The bound is a resource
      * claim measured over the window, the one place where the kit decides from time; the window is not scaled by
      * the timeout factor (the bound is a share of it).
-     *
-     * <p>If this fails, check: idle workers that spin or yield instead of parking, or spin too long before
-     * parking; a worker whose interrupt flag stays set: {@code LockSupport.park} returns at once, so its park loop
-     * spins; a short timed park or poll in an idle loop (periodic wake-ups); a helper thread that polls.
      */
     @Test
     public void required_5_10_idleBackendUsesNoCpu() {
@@ -1478,13 +1334,7 @@ public abstract class SchedulerBackendVerification {
     // 6. Capabilities
     // ------------------------------------------------------------------------------------------------------------
 
-    /**
-     * Rule 6.01 (optional, {@link #countsTasks()}): {@link PhaseResult#tasksExecuted()} counts the bodies that
-     * ran; {@link BackendStats#tasksExecuted()} grows by as much, {@code phases()} by one per execute, and
-     * {@code commandsRecorded()} by the commands the bodies recorded.
-     *
-     * <p>If this fails, check: counting skipped tasks; counters updated after the phase is signalled done.
-     */
+    /** Verifies {@link Rule#STATS_AGREE_WITH_WHAT_RAN rule 6.01}. */
     @Test
     public void optional_6_01_statsAgreeWithWhatRan() {
         abortUnless(countsTasks(), Rule.STATS_AGREE_WITH_WHAT_RAN);
@@ -1506,20 +1356,12 @@ public abstract class SchedulerBackendVerification {
             assertEquals(1, after.phases() - before.phases(), "BackendStats.phases() must grow by one" + where);
             long recorded = v.instance().probe().commandsRecorded();
             long delta = after.commandsRecorded() - before.commandsRecorded();
-            assertTrue(delta == recorded || delta == 0, "BackendStats.commandsRecorded() grew by " + delta
-                    + " but the bodies recorded " + recorded + where);
+            assertEquals(recorded, delta, "BackendStats.commandsRecorded() must grow by the commands the bodies"
+                    + " recorded" + where);
         }
     }
 
-    /**
-     * Rule 6.02 (optional, {@link #supportsListener()}): a configured listener gets {@code phaseStarted} and
-     * {@code phaseFinished} once per execute, numbered 1, 2, 3, ...; every {@code taskStarted} has a
-     * {@code taskFinished} on the same worker between them; their number equals {@code tasksExecuted} and the
-     * failed flags equal the failures.
-     *
-     * <p>If this fails, check: phase events not sent by the backend (PhaseRun sends only task events);
-     * {@code phaseFinished} sent before the last task finished.
-     */
+    /** Verifies {@link Rule#LISTENER_EVENTS_BALANCED rule 6.02}. */
     @Test
     public void optional_6_02_listenerEventsBalanced() {
         abortUnless(supportsListener(), Rule.LISTENER_EVENTS_BALANCED);
@@ -1533,14 +1375,7 @@ public abstract class SchedulerBackendVerification {
         }
     }
 
-    /**
-     * Rule 6.06 (optional, {@link #supportsListener()}): a listener that throws from every callback loses its
-     * events, nothing else: phases (including ones with throwing systems) still pass every check of rules 1 to 4,
-     * and {@code close()} leaves no thread.
-     *
-     * <p>If this fails, check: listener calls outside a try (wrap it: {@code api.backend.GuardedListener}); a
-     * worker thread killed by a listener, so its tasks never finish.
-     */
+    /** Verifies {@link Rule#THROWING_LISTENER_LOSES_ONLY_EVENTS rule 6.06}. */
     @Test
     public void optional_6_06_throwingListenerLosesOnlyEvents() {
         abortUnless(supportsListener(), Rule.THROWING_LISTENER_LOSES_ONLY_EVENTS);
@@ -1564,12 +1399,7 @@ public abstract class SchedulerBackendVerification {
                 "a backend with a throwing listener");
     }
 
-    /**
-     * Rule 6.03 (optional, {@link #runsSystemsInParallel()}): with two or more workers, two systems that neither
-     * conflict nor are ordered run at the same time (each waits for the other at a barrier).
-     *
-     * <p>If this fails, check: a worker that never wakes up (a missed signal); everything queued to one worker.
-     */
+    /** Verifies {@link Rule#INDEPENDENT_SYSTEMS_RUN_IN_PARALLEL rule 6.03}. */
     @Test
     public void optional_6_03_independentSystemsRunInParallel() {
         abortUnless(runsSystemsInParallel(), Rule.INDEPENDENT_SYSTEMS_RUN_IN_PARALLEL);
@@ -1591,12 +1421,7 @@ public abstract class SchedulerBackendVerification {
         barrier.await(awaitTimeout().toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /**
-     * Rule 6.04 (optional, {@link #splitsEntityRanges()}): a system of many entities with a minimum batch of 1 is
-     * cut into more than one range.
-     *
-     * <p>If this fails, check: {@code PhaseRun.isSplittable(system)} ignored.
-     */
+    /** Verifies {@link Rule#SPLITS_LARGE_SYSTEMS rule 6.04}. */
     @Test
     public void optional_6_04_splitsLargeSystems() {
         abortUnless(splitsEntityRanges(), Rule.SPLITS_LARGE_SYSTEMS);
@@ -1608,13 +1433,7 @@ public abstract class SchedulerBackendVerification {
         assertTrue(tasks.size() > 1, "a system of 100000 entities with minimum batch 1 ran as " + tasks);
     }
 
-    /**
-     * Rule 6.05 (optional, {@link #supportsStealing()}): with two or more workers, phases with a large
-     * entity-parallel system make {@link BackendStats#tasksStolen()} grow, and the steal counters agree
-     * (successes &lt;= attempts, stolen &gt;= successes).
-     *
-     * <p>If this fails, check: idle workers parking without trying to steal; steal counters not updated.
-     */
+    /** Verifies {@link Rule#STEALS_ON_IMBALANCED_PHASE rule 6.05}. */
     @Test
     public void optional_6_05_stealsOnImbalancedPhase() {
         abortUnless(supportsStealing(), Rule.STEALS_ON_IMBALANCED_PHASE);
@@ -1643,12 +1462,7 @@ public abstract class SchedulerBackendVerification {
     // 7. Random phases and stress
     // ------------------------------------------------------------------------------------------------------------
 
-    /**
-     * Rule 7.01 (stochastic): random phases of every preset shape pass every check of rules 1 to 4, under both
-     * policies ({@value TestkitSettings#RANDOM_PHASES_PROPERTY} phases, 24 by default).
-     *
-     * <p>If this fails, check: the first finding printed; replay its phase with the printed seed.
-     */
+    /** Verifies {@link Rule#RANDOM_PHASES_MATCH_ORACLE rule 7.01}. */
     @Test
     public void stochastic_7_01_randomPhasesMatchOracle() {
         List<PhaseShape> shapes = List.of(PhaseShape.small(), PhaseShape.typical(), PhaseShape.wide(),
@@ -1661,12 +1475,7 @@ public abstract class SchedulerBackendVerification {
         }
     }
 
-    /**
-     * Rule 7.02 (stochastic): random phases with throwing systems (exceptions and errors) pass every check,
-     * under both policies.
-     *
-     * <p>If this fails, check: the first finding printed; replay its phase with the printed seed.
-     */
+    /** Verifies {@link Rule#RANDOM_FAULTY_PHASES_MATCH_ORACLE rule 7.02}. */
     @Test
     public void stochastic_7_02_randomFaultyPhasesMatchOracle() {
         SchedulerBackend backend = newBackend();
@@ -1677,58 +1486,31 @@ public abstract class SchedulerBackendVerification {
         }
     }
 
-    /**
-     * Rule 7.03 (stochastic): stress, phases of many tiny tasks with all workers hungry pass every check for the
-     * whole run ({@value TestkitSettings#STRESS_MILLIS_PROPERTY} ms).
-     *
-     * <p>If this fails, check: lost or doubled tasks under steal contention; missed wake-ups (a phase that
-     * stalls).
-     */
+    /** Verifies {@link Rule#STEAL_STORM rule 7.03}. */
     @Test
     public void stochastic_7_03_stealStorm() {
         stress(new StealStorm());
     }
 
-    /**
-     * Rule 7.04 (stochastic): stress, many short phases of a few plans back to back pass every check for the
-     * whole run.
-     *
-     * <p>If this fails, check: state carried from one phase to the next; a wake-up lost between phases.
-     */
+    /** Verifies {@link Rule#SHORT_PHASES_BACK_TO_BACK rule 7.04}. */
     @Test
     public void stochastic_7_04_shortPhasesBackToBack() {
         stress(new ShortPhases());
     }
 
-    /**
-     * Rule 7.05 (stochastic): stress, phases with one long system beside short ones pass every check for the
-     * whole run.
-     *
-     * <p>If this fails, check: idle workers that never pick up the long system's ranges.
-     */
+    /** Verifies {@link Rule#LONG_UNEVEN_PHASES rule 7.05}. */
     @Test
     public void stochastic_7_05_longUnevenPhases() {
         stress(new UnevenPhases());
     }
 
-    /**
-     * Rule 7.06 (stochastic): stress, far more workers than cores (32 or more) pass every check for the whole
-     * run.
-     *
-     * <p>If this fails, check: spinning that starves the thread holding the work; preemption inside a critical
-     * section.
-     */
+    /** Verifies {@link Rule#OVERSUBSCRIPTION rule 7.06}. */
     @Test
     public void stochastic_7_06_oversubscription() {
         stress(new Oversubscription());
     }
 
-    /**
-     * Rule 7.07 (stochastic): stress, random phases where systems throw, under alternating policies, pass every
-     * check for the whole run, and clean phases in between succeed.
-     *
-     * <p>If this fails, check: state of a failed phase leaking into the next; a worker lost to an Error.
-     */
+    /** Verifies {@link Rule#FAULT_INJECTION rule 7.07}. */
     @Test
     public void stochastic_7_07_faultInjection() {
         stress(new FaultInjection());

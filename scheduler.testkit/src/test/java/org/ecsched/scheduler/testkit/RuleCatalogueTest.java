@@ -65,6 +65,20 @@ class RuleCatalogueTest {
     }
 
     @Test
+    void eachRuleIsStatedOnlyInRuleAndTheSuiteLinksToIt() throws IOException {
+        String suite = Files.readString(
+                Path.of("src/main/java/org/ecsched/scheduler/testkit/SchedulerBackendVerification.java"));
+        for (Rule r : Rule.values()) {
+            assertThat(suite).as("the Javadoc of %s links to its rule", r.methodName())
+                    .contains("Verifies {@link Rule#" + r.name() + " rule " + r.number() + "}");
+        }
+        assertThat(suite).as("the suite copies no rule's checklist").doesNotContain("If this fails, check");
+        for (Rule r : Rule.values()) {
+            assertThat(suite).as("the suite copies the statement of %s", r.label()).doesNotContain(r.statement());
+        }
+    }
+
+    @Test
     void theReadmeShowsTheCurrentRulesTable() throws IOException {
         String readme = Files.readString(Path.of("README.md"));
         assertThat(readme).as("README.md must contain Rule.markdownTable() verbatim; regenerate it")

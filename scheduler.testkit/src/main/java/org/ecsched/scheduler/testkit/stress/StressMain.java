@@ -20,7 +20,7 @@ import org.ecsched.scheduler.api.Schedulers;
  * harness found a failure, 2 on a usage error. From Maven, with the backends of the test class path:
  *
  * <pre>{@code
- * mvn -f scheduler.testkit/pom.xml exec:java -Dexec.args="--scenario=all --backend=blocking --millis=60000"
+ * mvn -f scheduler.blocking/pom.xml exec:java -Dexec.args="--scenario=all --backend=blocking --millis=60000"
  * }</pre>
  */
 public final class StressMain {

@@ -72,6 +72,14 @@ final class BrokenBackendVerifications {
         }
     }
 
+    /** Returns from close() at once, closing in the background. */
+    static class EarlyClosing extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new EarlyClosingBackend(config);
+        }
+    }
+
     /** Closes under a monitor, waiting for the phase inside it. */
     static class SynchronizedClose extends Broken {
         @Override
@@ -93,6 +101,14 @@ final class BrokenBackendVerifications {
         @Override
         protected SchedulerBackend createBackend(SchedulerConfig config) {
             return new SpinningIdleBackend(config);
+        }
+    }
+
+    /** Never counts the commands its bodies record. */
+    static class CommandUncounting extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new CommandUncountingBackend(config);
         }
     }
 

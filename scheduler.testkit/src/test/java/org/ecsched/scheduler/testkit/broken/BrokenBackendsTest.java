@@ -31,7 +31,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
 /**
  * The kit can fail: each deliberately broken backend is caught by the rule written for its defect. Each test runs
  * the suite's rules against one broken backend through the JUnit Platform Launcher, requires the named rules to
- * fail with their label in the message, and prints every rule that failed (the catalogue in the README).
+ * fail with their label in the message; a miss is reported with every rule that failed.
  */
 class BrokenBackendsTest {
 
@@ -55,12 +55,15 @@ class BrokenBackendsTest {
                 Rule.CONFLICTING_SYSTEMS_NEVER_OVERLAP, Rule.ORDERINGS_HOLD);
     }
 
-    /** Commands in completion order differ from the oracle's plan order. */
+    /**
+     * Commands in completion order differ from the oracle's plan order. Rule 3.02 (the same commands over repeated
+     * runs) is not required to fail: whether two runs complete in different orders depends on how the pool's
+     * threads happen to be scheduled, and a verdict here may not.
+     */
     @Test
-    void completionOrderCommandsAreCaughtByRules3_01To3_03() {
+    void completionOrderCommandsAreCaughtByRules3_01And3_03() {
         assertCaught(BrokenBackendVerifications.CompletionOrder.class, allButStress(),
-                Rule.COMMANDS_IN_DETERMINISTIC_ORDER, Rule.COMMANDS_SAME_OVER_REPEATED_RUNS,
-                Rule.COMMANDS_SAME_FOR_EVERY_WORKER_COUNT);
+                Rule.COMMANDS_IN_DETERMINISTIC_ORDER, Rule.COMMANDS_SAME_FOR_EVERY_WORKER_COUNT);
     }
 
     /**
@@ -83,10 +86,9 @@ class BrokenBackendsTest {
                 .isEqualTo(closesBefore);
         Duration deadline = BrokenBackendVerifications.HangingOnFailure.DEADLINE;
         took.forEach((method, d) -> {
-            System.out.println("stuck rule " + method + " took " + d.toMillis() + " ms (deadline "
-                    + deadline.toMillis() + " ms)");
             // One deadline plus the launcher's own work; the cost fixed here was two deadlines.
-            assertThat(d).as("time spent on stuck rule %s", method).isLessThan(deadline.multipliedBy(2));
+            assertThat(d).as("time spent on stuck rule %s (%d ms, deadline %d ms)", method, d.toMillis(),
+                    deadline.toMillis()).isLessThan(deadline.multipliedBy(2));
         });
     }
 
@@ -100,6 +102,18 @@ class BrokenBackendsTest {
                 allButStress(), Rule.CLOSE_LEAVES_NO_THREAD);
         assertThat(message(results.get(Rule.CLOSE_LEAVES_NO_THREAD.methodName())))
                 .contains("still alive when close() returned").contains("leaky-stats-sampler");
+    }
+
+    /**
+     * A close() that returns at once while another thread's phase runs: rule 5.07 sees its closer finish while the
+     * phase is still held, whatever the timing (it waits until the closer is inside close() or done, not a while).
+     */
+    @Test
+    void aCloseThatDoesNotWaitForTheRunningPhaseIsCaughtByRule5_07() {
+        Map<String, TestExecutionResult> results = assertCaught(BrokenBackendVerifications.EarlyClosing.class,
+                EnumSet.of(Rule.CLOSE_WAITS_FOR_RUNNING_PHASE), Rule.CLOSE_WAITS_FOR_RUNNING_PHASE);
+        assertThat(message(results.get(Rule.CLOSE_WAITS_FOR_RUNNING_PHASE.methodName())))
+                .contains("close() returned before the running phase completed");
     }
 
     /**
@@ -135,6 +149,15 @@ class BrokenBackendsTest {
                 .contains("right after creation").contains("'spinning-stats-watcher'");
     }
 
+    /** Stats whose command count never grows: rule 6.01 once accepted a growth of 0 as "not counted". */
+    @Test
+    void aBackendThatNeverCountsCommandsIsCaughtByRule6_01() {
+        Map<String, TestExecutionResult> results = assertCaughtExactly(
+                BrokenBackendVerifications.CommandUncounting.class, allButStress(), Rule.STATS_AGREE_WITH_WHAT_RAN);
+        assertThat(message(results.get(Rule.STATS_AGREE_WITH_WHAT_RAN.methodName())))
+                .contains("commandsRecorded() must grow by the commands the bodies recorded");
+    }
+
     /** Listener calls without a guard: a listener's bug breaks the phase. */
     @Test
     void anUnguardedListenerIsCaughtByRule6_06() {
@@ -149,8 +172,6 @@ class BrokenBackendsTest {
                 .withSeed(42).withQuiet(true);
         StressReport dropping = new ShortPhases().run(DroppingBackend::new, options);
         StressReport ignoring = new StealStorm().run(ConflictIgnoringBackend::new, options);
-        System.out.println("broken backends under stress:\n  " + dropping.summaryLine() + "\n  "
-                + ignoring.summaryLine());
         assertThat(dropping.failuresFound()).as(dropping.summaryLine()).isPositive();
         assertThat(dropping.firstFailures().get(0)).contains("[1.01 everySystemRunsExactlyOnce]");
         assertThat(ignoring.failuresFound()).as(ignoring.summaryLine()).isPositive();
@@ -179,8 +200,8 @@ class BrokenBackendsTest {
     }
 
     /**
-     * Runs {@code rules} of a verification, prints which failed, and requires each of {@code catching} to have
-     * failed with its label (or a timeout naming it) in the message.
+     * Runs {@code rules} of a verification and requires each of {@code catching} to have failed with its label (or
+     * a timeout naming it) in the message; a rule that passed is reported with every rule that failed.
      */
     private static Map<String, TestExecutionResult> assertCaught(Class<?> verification, Set<Rule> rules,
                                                                   Rule... catching) {
@@ -200,11 +221,10 @@ class BrokenBackendsTest {
         StringBuilder sb = new StringBuilder(verification.getSimpleName()).append(" failed ").append(failed.size())
                 .append(" of ").append(results.size()).append(" rules:");
         failed.forEach((rule, msg) -> sb.append("\n  ").append(rule).append(": ").append(msg));
-        System.out.println(sb);
         for (Rule rule : catching) {
             TestExecutionResult r = results.get(rule.methodName());
             assertThat(r).as("rule %s ran against %s", rule.label(), verification.getSimpleName()).isNotNull();
-            assertThat(r.getStatus()).as("rule %s against %s", rule.label(), verification.getSimpleName())
+            assertThat(r.getStatus()).as("rule %s against %s; %s", rule.label(), verification.getSimpleName(), sb)
                     .isEqualTo(TestExecutionResult.Status.FAILED);
             assertThat(message(r)).as("the failure of %s names the rule", rule.methodName())
                     .containsAnyOf(rule.label(), rule.methodName());

@@ -6,18 +6,18 @@ import org.ecsched.scheduler.api.PhaseResult;
 import org.ecsched.scheduler.api.Plan;
 import org.ecsched.scheduler.api.SchedulerBackend;
 import org.ecsched.scheduler.api.SchedulerConfig;
-import org.ecsched.scheduler.api.Schedulers;
 
 /**
- * A correct backend (the blocking one) with one deliberate defect added by a subclass: the base of the kit's
- * broken backends. Forwards everything; a subclass overrides what it breaks.
+ * A correct backend (the kit's own {@link ParkingPoolBackend}, so that the kit depends on no backend it verifies)
+ * with one deliberate defect added by a subclass: the base of the kit's broken backends whose defect lies in what
+ * {@code execute} returns or around it. Forwards everything; a subclass overrides what it breaks.
  */
 abstract class DecoratedBackend implements SchedulerBackend {
 
     final SchedulerBackend delegate;
 
     DecoratedBackend(SchedulerConfig config) {
-        this.delegate = Schedulers.create("blocking", config);
+        this.delegate = new ParkingPoolBackend(config);
     }
 
     @Override

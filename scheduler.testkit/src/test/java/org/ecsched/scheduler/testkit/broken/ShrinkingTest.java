@@ -31,10 +31,11 @@ class ShrinkingTest {
         assertThat(result.get()).isNotNull();
         assertThat(result.get().getStatus()).isEqualTo(TestExecutionResult.Status.FAILED);
         String message = result.get().getThrowable().orElseThrow().getMessage();
-        System.out.println("a shrunk failure, as a user sees it:\n" + message);
         Matcher m = Pattern.compile("phase 'generated', (\\d+) systems? \\(jqwik").matcher(message);
         assertThat(m.find()).as(message).isTrue();
-        assertThat(Integer.parseInt(m.group(1))).as("systems in the shrunk phase").isLessThanOrEqualTo(3);
-        assertThat(message).contains("[3.01 commandsInDeterministicOrder]").contains("PhaseModel.of(\"generated\"");
+        assertThat(Integer.parseInt(m.group(1))).as("systems in the shrunk phase of:%n%s", message)
+                .isLessThanOrEqualTo(3);
+        assertThat(message).as("a shrunk failure, as a user sees it")
+                .contains("[3.01 commandsInDeterministicOrder]").contains("PhaseModel.of(\"generated\"");
     }
 }

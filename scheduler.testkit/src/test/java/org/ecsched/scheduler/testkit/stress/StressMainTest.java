@@ -7,7 +7,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The command-line entry point: runs named scenarios, prints one summary line each, exits 0, 1 or 2. */
+/**
+ * The command-line entry point: runs named scenarios, prints one summary line each, exits 0, 1 or 2. The backend
+ * is the kit's example, found by name through {@code META-INF/services} of the kit's test class path.
+ */
 class StressMainTest {
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -19,8 +22,8 @@ class StressMainTest {
 
     @Test
     void runsTheNamedScenariosAndPrintsTheirSummaries() {
-        int status = StressMain.run(new String[] {"--scenario=short-phases,fault-injection", "--backend=blocking",
-                "--millis=300", "--workers=2", "--seed=7"}, out);
+        int status = StressMain.run(new String[] {"--scenario=short-phases,fault-injection",
+                "--backend=sequential-example", "--millis=300", "--workers=2", "--seed=7"}, out);
         assertThat(status).as(output()).isZero();
         assertThat(output()).containsPattern("stress short-phases: phases=\\d+, tasks=\\d+, failures found=0, seed=7")
                 .containsPattern("stress fault-injection: phases=\\d+, tasks=\\d+, failures found=0, seed=7");
@@ -28,8 +31,8 @@ class StressMainTest {
 
     @Test
     void aQuietRunStillEndsWithTheSummary() {
-        int status = StressMain.run(new String[] {"--scenario=uneven-phases", "--backend=blocking", "--millis=200",
-                "--quiet"}, out);
+        int status = StressMain.run(new String[] {"--scenario=uneven-phases", "--backend=sequential-example",
+                "--millis=200", "--quiet"}, out);
         assertThat(status).as(output()).isZero();
         assertThat(output().lines()).singleElement().asString().startsWith("stress uneven-phases: phases=");
     }

@@ -1,6 +1,7 @@
 package org.ecsched.scheduler.workstealing.internal;
 
 import java.util.Arrays;
+import java.util.function.IntToLongFunction;
 
 import org.ecsched.scheduler.api.Plan;
 import org.ecsched.scheduler.api.backend.PhaseRun;
@@ -112,8 +113,13 @@ final class PlanState<C> implements ReadyHandler {
 
     /** Folds this phase's measured durations into the averages; caller only, after the phase. */
     void recordCosts() {
+        recordCosts(run::systemNanos);
+    }
+
+    /** As {@link #recordCosts()}, with the durations given; tests inject them here instead of measuring them. */
+    void recordCosts(IntToLongFunction systemNanos) {
         for (int s = 0; s < costEwma.length; s++) {
-            double cost = run.systemNanos(s);
+            double cost = systemNanos.applyAsLong(s);
             costEwma[s] = measured ? costEwma[s] + EWMA_ALPHA * (cost - costEwma[s]) : cost;
         }
         measured = true;

@@ -224,7 +224,7 @@ final class Worker extends WorkerOwnerFields {
             while (start < end) {
                 int length = end - start;
                 int mid = start + (length >>> 1);
-                boolean homeInUpperHalf = home >= mid; // see homeEntity: we keep, and eat from, the side nearer home
+                boolean homeInUpperHalf = keepsUpperHalf(home, mid); // we keep, and eat from, the side nearer home
                 // Lazy Binary Splitting: split only when our deque is empty (otherwise a thief already has
                 // something to take) and somebody is hungry. Splitting eagerly all the way down would stack nested
                 // halves, and one batch steal would then carry off the largest of them: most of the work.
@@ -295,6 +295,14 @@ final class Worker extends WorkerOwnerFields {
      */
     int homeEntity(int count) {
         return (int) (((2L * index + 1) * count) / (2L * backend.workerCount()));
+    }
+
+    /**
+     * Whether a worker whose home is {@code home} keeps the upper half, {@code [mid, end)}, of a range it splits at
+     * {@code mid} (and eats from its upper end when it does not split): the half its home lies in, or nearer to.
+     */
+    static boolean keepsUpperHalf(int home, int mid) {
+        return home >= mid;
     }
 
     /** The spin budget before yielding (see {@link Idle#spinBudget}). */

@@ -97,9 +97,8 @@ class WorkStealingSoakTest {
                 assertThat(b.idle().sleeper(i).thread.isAlive()).as("worker %d alive; %s", i, replay).isTrue();
             }
         }
-        System.out.printf("soak, %d workers: %d phases, %d reached by an injected fault (seed %d)%n", workers,
-                phases, faulted, SEED);
-        assertThat(phases).isPositive();
+        assertThat(phases).as("soak, %d workers: phases run, %d reached by an injected fault (seed %d)", workers,
+                faulted, SEED).isPositive();
     }
 
     /** A random plan: orderings, conflicts, run-once and entity-parallel systems, some of which throw. */

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
  * No false sharing between owner-hot and shared fields: the field offsets of the padded classes, read with
  * {@code sun.misc.Unsafe.objectFieldOffset} (through reflection, as jdk.unsupported opens it), put every field that
  * other threads write or read on its own cache lines, at least 128 bytes (two lines, for adjacent-line prefetchers)
- * from every field the owner writes. The measured layout is printed, so that the numbers in the class comments
- * can be checked against the JVM at hand. (This test found that JDK 17 put the caller's hunger flag into the gap
- * after the object header, ahead of padding made of longs; the padding is made of bytes since.)
+ * from every field the owner writes. Every assertion's description holds the measured layout, so that a failure
+ * shows the numbers to check the class comments against on the JVM at hand. (This test found that JDK 17 put the
+ * caller's hunger flag into the gap after the object header, ahead of padding made of longs; the padding is made
+ * of bytes since.)
  */
 class WorkerLayoutTest {
 
@@ -26,7 +27,6 @@ class WorkerLayoutTest {
     @Test
     void sleeperStateIsTwoLinesFromTheOwnersIdleFields() throws Exception {
         Map<String, Long> layout = layout(Sleeper.class);
-        System.out.println("Sleeper layout: " + layout);
         assertApart(layout, List.of("state", "wakeRequestedAt", "thread", "index"),
                 List.of("searching", "idleSteps", "idleSince", "wakeLatencyNanos", "stealSuccessRate"));
         assertPaddedBefore(layout, List.of("state", "wakeRequestedAt", "thread", "index"));
@@ -35,7 +35,6 @@ class WorkerLayoutTest {
     @Test
     void workerDequeIsTwoLinesFromTheOwnersHotFields() throws Exception {
         Map<String, Long> layout = layout(Worker.class);
-        System.out.println("Worker layout: " + layout);
         assertApart(layout, List.of("deque", "index", "sleeper", "backend"),
                 List.of("lifo", "lifoRuns", "random", "backoff", "callerInterrupted"));
     }
@@ -43,11 +42,9 @@ class WorkerLayoutTest {
     @Test
     void callersHungerFlagIsOnLinesOfItsOwn() throws Exception {
         Map<String, Long> layout = layout(CallerState.class);
-        System.out.println("CallerState layout: " + layout);
         assertPaddedBefore(layout, List.of("hungry", "phases"));
         assertPaddedAfter(layout, List.of("hungry", "phases"));
         Map<String, Long> counts = layout(Idle.Counts.class);
-        System.out.println("Idle.Counts layout: " + counts);
         assertPaddedBefore(counts, List.of("value"));
         assertPaddedAfter(counts, List.of("value"));
     }

@@ -1,8 +1,9 @@
-package org.ecsched.scheduler.testkit;
+package org.ecsched.scheduler.blocking;
 
 import org.ecsched.scheduler.api.SchedulerBackend;
 import org.ecsched.scheduler.api.SchedulerConfig;
 import org.ecsched.scheduler.api.Schedulers;
+import org.ecsched.scheduler.testkit.SchedulerBackendVerification;
 import org.junit.jupiter.api.Nested;
 
 /**

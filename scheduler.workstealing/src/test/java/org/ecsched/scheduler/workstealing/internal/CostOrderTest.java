@@ -1,0 +1,82 @@
+package org.ecsched.scheduler.workstealing.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ecsched.scheduler.api.FailurePolicy;
+import org.ecsched.scheduler.api.Phase;
+import org.ecsched.scheduler.api.Plan;
+import org.ecsched.scheduler.api.SchedulerConfig;
+import org.ecsched.scheduler.api.SystemSpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cost-aware start ({@link PlanState}): the first phase hands its roots out in declaration order; once costs are
+ * recorded, later phases hand out the longest root first. The costs are injected, not measured, so that no verdict
+ * depends on how long a body happened to take; how much the order gains is a benchmark's question
+ * ({@code scheduler.bench}).
+ */
+class CostOrderTest {
+
+    private final WorkStealingBackend backend =
+            new WorkStealingBackend(SchedulerConfig.builder().workers(1).build());
+    private final Plan<Object> plan = fourRoots();
+
+    @AfterEach
+    void close() {
+        backend.close();
+    }
+
+    @Test
+    void rootsStartInDeclarationOrderBeforeAnyCostIsKnown() {
+        assertThat(roots(new PlanState<>(backend, plan))).containsExactly(0, 1, 2, 3);
+    }
+
+    @Test
+    void rootsStartLongestFirstOnceCostsAreRecorded() {
+        PlanState<Object> state = new PlanState<>(backend, plan);
+        long[] nanos = {1_000, 40_000, 8_000, 300_000}; // declared in no order of cost
+        state.recordCosts(s -> nanos[s]);
+        assertThat(roots(state)).containsExactly(3, 1, 2, 0);
+    }
+
+    @Test
+    void rootsOfEqualCostKeepTheirDeclarationOrder() {
+        PlanState<Object> state = new PlanState<>(backend, plan);
+        long[] nanos = {5_000, 90_000, 5_000, 5_000};
+        state.recordCosts(s -> nanos[s]);
+        assertThat(roots(state)).containsExactly(1, 0, 2, 3);
+    }
+
+    @Test
+    void aSingleSlowPhaseMovesARootOnlyAsFarAsTheMovingAverageGoes() {
+        PlanState<Object> state = new PlanState<>(backend, plan);
+        long[] nanos = {100_000, 50_000, 20_000, 10_000};
+        state.recordCosts(s -> nanos[s]);
+        // System 3 takes 30 times longer once: its average becomes 10 000 + 0.25 * 290 000 = 82 500 ns, past
+        // systems 1 and 2 (50 000 and 20 000 ns) but not past system 0 (100 000 ns).
+        long[] spike = {100_000, 50_000, 20_000, 300_000};
+        state.recordCosts(s -> spike[s]);
+        assertThat(roots(state)).containsExactly(0, 3, 1, 2);
+    }
+
+    /** The systems of the roots in the order {@link PlanState#collectRoots} hands them out. */
+    private static List<Integer> roots(PlanState<Object> state) {
+        int n = state.collectRoots(FailurePolicy.FAIL_FAST);
+        List<Integer> order = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            order.add(state.rootTask(k).system);
+        }
+        return order;
+    }
+
+    private static Plan<Object> fourRoots() {
+        Phase.Builder<Object> phase = Phase.named("costs");
+        for (int i = 0; i < 4; i++) {
+            phase.add(SystemSpec.named("s" + i).runs(ctx -> { }));
+        }
+        return phase.compile();
+    }
+}
