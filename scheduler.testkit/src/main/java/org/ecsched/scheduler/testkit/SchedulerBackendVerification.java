@@ -561,8 +561,8 @@ public abstract class SchedulerBackendVerification {
      * Rule 2.02: two systems of which one writes a component the other reads or writes never run at the same
      * time (seen by component guards inside the bodies, not by timing).
      *
-     * <p>If this fails, check: running systems without waiting for the plan's edges; pooling all systems of a
-     * phase at once (the StaticECS bug).
+     * <p>If this fails, check: running systems without waiting for the plan's edges; handing every system of a
+     * phase to the pool at once, before their predecessors end.
      */
     @Test
     public void required_2_02_conflictingSystemsNeverOverlap() {
@@ -651,7 +651,7 @@ public abstract class SchedulerBackendVerification {
     /**
      * Rule 3.04: a task may record any number of commands (tens of thousands): none is dropped or duplicated.
      *
-     * <p>If this fails, check: a fixed-size command buffer that drops on overflow (the StaticECS bug).
+     * <p>If this fails, check: a fixed-size command buffer that silently drops what does not fit.
      */
     @Test
     public void required_3_04_noCommandDropped() {
