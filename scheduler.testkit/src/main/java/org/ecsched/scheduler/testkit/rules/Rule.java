@@ -12,7 +12,7 @@ import java.util.Optional;
  * <p>Each rule is checked by the test method of {@link SchedulerBackendVerification} named
  * {@link #methodName()}, for example {@code required_2_02_conflictingSystemsNeverOverlap}; a failure message
  * starts with the rule's {@link #label()}. The kit's own tests check that the rules and the test methods match
- * one to one, and that the README's table is {@link #markdownTable()}.
+ * one to one, and that the testkit README's table is {@link #markdownTable()}.
  */
 public enum Rule {
 
@@ -280,7 +280,7 @@ public enum Rule {
         return Arrays.stream(values()).filter(r -> r.methodName().equals(methodName)).findFirst();
     }
 
-    /** The rules table of the README, in Markdown. */
+    /** The rules table of the testkit's README, in Markdown. */
     public static String markdownTable() {
         StringBuilder sb = new StringBuilder("| rule | test method | what a backend must do | skipped when |\n")
                 .append("| --- | --- | --- | --- |\n");
