@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the JMH suite with the allocation profiler, then writes the Markdown results table the README shows.
+# Runs the JMH suite with the allocation profiler, then writes the Markdown results tables that docs/benchmarks.md
+# shows (the README shows the first).
 #   scheduler.bench/run.sh quick   # about 8 minutes on 2 cores: 2 warm-up and 5 measured 1 s iterations, 1 fork
 #   scheduler.bench/run.sh full    # the classes' own settings: 3 warm-up, 5 measured iterations
 #   scheduler.bench/run.sh quick PhaseBenchmark    # one class (any JMH include pattern)

@@ -3,6 +3,7 @@ package org.ecsched.scheduler.api;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -243,7 +244,7 @@ final class PlanCompiler {
             x = predecessorOnCycle[x];
         }
         List<Integer> cycle = new ArrayList<>(walk.subList(seenAt[x], walk.size()));
-        java.util.Collections.reverse(cycle); // predecessor walk reversed = edge direction
+        Collections.reverse(cycle); // predecessor walk reversed = edge direction
         StringBuilder sb = new StringBuilder();
         for (int c : cycle) {
             sb.append('\'').append(phase.systems().get(c).name()).append("' -> ");

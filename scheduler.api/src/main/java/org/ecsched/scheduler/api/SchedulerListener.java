@@ -1,5 +1,7 @@
 package org.ecsched.scheduler.api;
 
+import java.util.Objects;
+
 /**
  * Receives scheduling events from a backend, for tracing and metrics.
  *
@@ -19,7 +21,7 @@ public interface SchedulerListener {
     static SchedulerListener compose(SchedulerListener... listeners) {
         SchedulerListener[] all = listeners.clone();
         for (SchedulerListener l : all) {
-            java.util.Objects.requireNonNull(l, "listener");
+            Objects.requireNonNull(l, "listener");
         }
         return all.length == 1 ? all[0] : new CompositeListener(all);
     }

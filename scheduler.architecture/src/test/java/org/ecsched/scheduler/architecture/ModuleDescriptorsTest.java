@@ -1,7 +1,6 @@
 package org.ecsched.scheduler.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -10,6 +9,7 @@ import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReference;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.LinkedHashMap;
@@ -17,8 +17,10 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,7 +47,9 @@ class ModuleDescriptorsTest {
             "api", Set.of(),
             "deque", Set.of(),
             "blocking", Set.of(ROOT + ".api"),
-            "workstealing", Set.of(ROOT + ".api", ROOT + ".deque"));
+            "workstealing", Set.of(ROOT + ".api", ROOT + ".deque"),
+            "testkit", Set.of(ROOT + ".api"),
+            "observability", Set.of(ROOT + ".api"));
 
     /** Module name -> descriptor, for every module of ours found on the class path. */
     private static final Map<String, ModuleDescriptor> descriptors = new LinkedHashMap<>();
@@ -70,11 +74,6 @@ class ModuleDescriptorsTest {
 
     private static ModuleDescriptor descriptor(String module) {
         String name = ROOT + "." + module;
-        boolean required = ArchitectureTest.REQUIRED.contains(module);
-        if (!required) {
-            assumeTrue(descriptors.containsKey(name), () -> "module '" + name + "' is not on the class path of"
-                    + " scheduler.architecture yet (uncomment its dependency in the pom); check skipped");
-        }
         assertThat(descriptors).as("module descriptors found: %s", descriptors.keySet()).containsKey(name);
         return descriptors.get(name);
     }
@@ -90,7 +89,7 @@ class ModuleDescriptorsTest {
      * to everyone.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"api", "deque", "blocking", "workstealing", "testkit", "observability", "demo"})
+    @ValueSource(strings = {"api", "deque", "blocking", "workstealing", "testkit", "observability"})
     void exportsOnlyItsApiPackages(String module) {
         ModuleDescriptor d = descriptor(module);
 
@@ -110,7 +109,7 @@ class ModuleDescriptorsTest {
 
     /** A module requires, of ours, only what the architecture allows. */
     @ParameterizedTest
-    @ValueSource(strings = {"api", "deque", "blocking", "workstealing"})
+    @ValueSource(strings = {"api", "deque", "blocking", "workstealing", "testkit", "observability"})
     void requiresOnlyAllowedModulesOfOurs(String module) {
         ModuleDescriptor d = descriptor(module);
         Set<String> ours = d.requires().stream().map(ModuleDescriptor.Requires::name)
@@ -132,5 +131,26 @@ class ModuleDescriptorsTest {
             assertThat(provides).as("%s provides %s", d.name(), SPI).isPresent();
             assertThat(provides.get().providers()).allMatch(p -> p.startsWith(d.name() + "."));
         }
+    }
+
+    /**
+     * The demo is an application started on the class path ({@code exec:exec} with {@code -classpath}), so it has
+     * no {@code module-info} for the checks above; ArchitectureTest's rules cover its classes instead. Should it
+     * become a named module, this fails: add it to the lists above.
+     */
+    @Test
+    void demoIsAClassPathApplicationWithoutADescriptor() throws Exception {
+        Path demo = location(ROOT + ".demo.DemoMain");
+        assertThat(descriptors).as("module descriptors found: %s", descriptors.keySet())
+                .doesNotContainKey(ROOT + ".demo");
+        boolean hasDescriptor;
+        if (Files.isDirectory(demo)) {
+            hasDescriptor = Files.exists(demo.resolve("module-info.class"));
+        } else {
+            try (JarFile jar = new JarFile(demo.toFile())) {
+                hasDescriptor = jar.getEntry("module-info.class") != null;
+            }
+        }
+        assertThat(hasDescriptor).as("%s has a module-info.class", demo).isFalse();
     }
 }

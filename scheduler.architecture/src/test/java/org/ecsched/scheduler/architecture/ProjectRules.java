@@ -7,6 +7,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -23,9 +24,6 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
  * the module whose packages are {@code <p>..}.
  */
 final class ProjectRules {
-
-    /** The modules whose only view of the project is the api. */
-    static final String[] API_CLIENTS = {"testkit", "observability", "demo"};
 
     /** The backends, which must not know each other. */
     static final String[] BACKENDS = {"blocking", "workstealing"};
@@ -108,7 +106,10 @@ final class ProjectRules {
                         + " tested or split off alone");
     }
 
-    /** Module {@code client} uses only the api of ours (besides itself). */
+    /**
+     * Module {@code client} uses only the api of ours (besides itself), both its packages: for the testkit,
+     * which checks backends and so needs the backend-facing {@code api.backend} too.
+     */
     static ArchRule usesOnlyTheApi(String root, String client) {
         return classes().that().resideInAPackage(module(root, client))
                 .should().onlyDependOnClassesThat(resideOutsideOfPackage(root + "..")
@@ -118,8 +119,27 @@ final class ProjectRules {
                         + " chosen by name at run time)");
     }
 
+    /**
+     * Module {@code client} uses, of ours, only the package users build on ({@code <root>.api}, not
+     * {@code api.backend}), itself, and the exported root package of each module in {@code alsoAllowed} (not
+     * their subpackages): for modules that use a backend without being one.
+     */
+    static ArchRule usesOnlyTheUserApi(String root, String client, String... alsoAllowed) {
+        DescribedPredicate<JavaClass> allowed = resideOutsideOfPackage(root + "..")
+                .or(resideInAPackage(root + ".api"))
+                .or(resideInAPackage(module(root, client)));
+        for (String other : alsoAllowed) {
+            allowed = allowed.or(resideInAPackage(root + "." + other));
+        }
+        return classes().that().resideInAPackage(module(root, client))
+                .should().onlyDependOnClassesThat(allowed)
+                .because("'" + client + "' uses a backend without being one: it needs what users see (the api"
+                        + " package), not api.backend, the bookkeeping written for backend authors, and it reaches"
+                        + " backends only by name at run time");
+    }
+
     /** A predicate kept for messages: classes of module {@code name} under {@code root}. */
-    static com.tngtech.archunit.base.DescribedPredicate<JavaClass> inModule(String root, String name) {
+    static DescribedPredicate<JavaClass> inModule(String root, String name) {
         return describe("in module '" + name + "'", c -> c.getPackageName().equals(root + "." + name)
                 || c.getPackageName().startsWith(root + "." + name + "."));
     }

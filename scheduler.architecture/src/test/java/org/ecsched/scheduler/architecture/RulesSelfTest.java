@@ -78,9 +78,24 @@ class RulesSelfTest {
 
     @Test
     void apiOnlyRuleRejectsClientsUsingMoreThanTheApi() {
-        assertThat(violations(ProjectRules.usesOnlyTheApi(FIXTURES, "testkit"))).contains("LeakyTestkit");
+        assertThat(violations(ProjectRules.usesOnlyTheApi(FIXTURES, "testkit"))).contains("LeakyTestkit")
+                .doesNotContain("TestkitUsingBackendSpi"); // the testkit may use api.backend
         assertThat(violations(ProjectRules.usesOnlyTheApi(FIXTURES, "observability")))
                 .contains("LeakyObservability");
+    }
+
+    @Test
+    void userApiRuleRejectsObservabilityReachingTheBackendSpi() {
+        assertThat(violations(ProjectRules.usesOnlyTheUserApi(FIXTURES, "observability")))
+                .contains("ObservabilityUsingBackendSpi", "LeakyObservability")
+                .doesNotContain("ObservabilityThing.api"); // the api package itself is allowed
+    }
+
+    @Test
+    void userApiRuleRejectsADemoReachingTheBackendSpiOrABackend() {
+        assertThat(violations(ProjectRules.usesOnlyTheUserApi(FIXTURES, "demo", "observability")))
+                .contains("DemoUsingBackendSpi", "DemoUsingABackend")
+                .doesNotContain("DemoThing"); // the api package and observability's root package are allowed
     }
 
     /**

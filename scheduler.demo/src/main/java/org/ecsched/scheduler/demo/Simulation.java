@@ -1,5 +1,6 @@
 package org.ecsched.scheduler.demo;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.ecsched.scheduler.api.Phase;
@@ -126,7 +127,7 @@ final class Simulation {
                         }))
                 .add(SystemSpec.<Command>named("gridClear").writes("gridScratch").runs(ctx -> {
                     for (int[] cells : workerCells) {
-                        java.util.Arrays.fill(cells, 0);
+                        Arrays.fill(cells, 0);
                     }
                 }))
                 .add(system("gridCount").reads("position").writes("gridScratch").runsAfter("gridClear")
@@ -137,7 +138,7 @@ final class Simulation {
                             }
                         }))
                 .add(SystemSpec.<Command>named("gridMerge").reads("gridScratch").writes("grid").runs(ctx -> {
-                    java.util.Arrays.fill(w.cells, 0);
+                    Arrays.fill(w.cells, 0);
                     for (int[] cells : workerCells) {
                         for (int c = 0; c < cells.length; c++) {
                             w.cells[c] += cells[c];

@@ -138,7 +138,9 @@ public final class ChaseLevDeque<T> extends ChaseLevDequeTopPad {
      * ChaseLevDequeFields (buffer, mask: read by all, written once) -> 128 bytes of padding -> bottom ->
      * 128 bytes -> top -> 128 bytes. 128 rather than 64 bytes because some CPUs prefetch cache lines in
      * adjacent pairs. Measured with Unsafe.objectFieldOffset on JDK 17 and 25 (compressed oops): mask at 12,
-     * buffer at 16, bottom at 152, top at 288, object size 424 bytes. The slots themselves share lines (the
+     * buffer at 16, bottom at 152, top at 288, object size 424 bytes. PaddingLayoutTest (in this module's tests)
+     * reads the offsets the same way on the JVM at hand and fails, printing them all, if bottom or top comes
+     * within 128 bytes of another field or less than 128 bytes of padding follow top. The slots themselves share lines (the
      * owner writes near bottom, thieves clear near top); that is inherent to any array deque and matters
      * little once the deque holds more than a few lines of tasks.
      */

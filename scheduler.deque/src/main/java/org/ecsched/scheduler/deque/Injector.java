@@ -92,7 +92,8 @@ public final class Injector<T> extends InjectorDequeuePad {
      * 128 bytes -> enqueuePos -> 128 bytes -> dequeuePos -> 128 bytes. (Vyukov pads the same way.) Each cell
      * is two array elements (task and sequence) in two arrays, since Java cannot put a long and a reference
      * in one array element without an object per cell. Measured offsets (JDK 17 and 25, compressed oops):
-     * enqueuePos at 152, dequeuePos at 288, object size 424 bytes.
+     * enqueuePos at 152, dequeuePos at 288, object size 424 bytes; PaddingLayoutTest checks the distances on the
+     * JVM at hand.
      */
 
     /**

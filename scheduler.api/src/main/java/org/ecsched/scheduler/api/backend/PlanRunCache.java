@@ -1,5 +1,6 @@
 package org.ecsched.scheduler.api.backend;
 
+import java.util.Arrays;
 import java.util.function.Function;
 import org.ecsched.scheduler.api.Plan;
 
@@ -65,8 +66,8 @@ public final class PlanRunCache<R> {
 
     /** Forgets every plan. */
     public void clear() {
-        java.util.Arrays.fill(plans, null);
-        java.util.Arrays.fill(states, null);
-        java.util.Arrays.fill(lastUse, 0);
+        Arrays.fill(plans, null);
+        Arrays.fill(states, null);
+        Arrays.fill(lastUse, 0);
     }
 }

@@ -2,6 +2,8 @@ package org.ecsched.scheduler.api.backend;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
 import org.ecsched.scheduler.api.WorkerStats;
 
 /**
@@ -50,7 +52,7 @@ public final class WorkerCounters {
     /** A snapshot of every worker's counters as the API's stats record. */
     public static org.ecsched.scheduler.api.BackendStats snapshot(String backend, long phases,
                                                                   WorkerCounters[] counters) {
-        java.util.List<WorkerStats> workers = new java.util.ArrayList<>(counters.length);
+        List<WorkerStats> workers = new ArrayList<>(counters.length);
         for (WorkerCounters c : counters) {
             workers.add(c.snapshot());
         }

@@ -7,7 +7,8 @@
  *
  * <p>A backend's whole job is then: call {@code PhaseRun.start}, run each task it is handed through
  * {@code PhaseRun.runTask} on some thread, and call {@code PhaseRun.finish} when the run reports it finished.
- * The README's "write your own backend" section shows a complete sequential backend in about forty lines.
+ * {@code scheduler.testkit/README.md} ("A complete backend to start from") quotes a complete sequential backend,
+ * {@code SequentialExampleBackend}, in about a hundred lines.
  *
  * <p>What the backend can rely on, and what it owes in return:
  * <ul>

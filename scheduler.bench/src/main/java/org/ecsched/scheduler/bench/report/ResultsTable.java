@@ -15,7 +15,7 @@ import java.util.function.Predicate;
 
 /**
  * Turns a JMH CSV result file ({@code -rf csv}) of this module's suite into Markdown tables with the ratios the
- * README reports: for each phase workload, every executor's time, work-stealing against ForkJoinPool and the
+ * README and docs/benchmarks.md report: for each phase workload, every executor's time, work-stealing against ForkJoinPool and the
  * blocking backend, its speedup over one worker and over sequential, and bytes per phase; then the listener, idle
  * CPU and deque results. Ratios above 1 mean work-stealing is faster.
  *

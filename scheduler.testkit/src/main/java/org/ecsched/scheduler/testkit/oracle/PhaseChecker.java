@@ -3,6 +3,7 @@ package org.ecsched.scheduler.testkit.oracle;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import org.ecsched.scheduler.api.FailurePolicy;
 import org.ecsched.scheduler.api.PhaseResult;
 import org.ecsched.scheduler.api.Plan;
@@ -357,7 +358,7 @@ public final class PhaseChecker {
                 Throwable want = expected.thrown(s);
                 Throwable got = sf.cause();
                 if (want == null || got == null || got.getClass() != want.getClass()
-                        || !java.util.Objects.equals(got.getMessage(), want.getMessage())) {
+                        || !Objects.equals(got.getMessage(), want.getMessage())) {
                     f.add(Rule.ERRORS_ARE_FAILURES_TOO, "failure of " + name(s) + " carries " + got + ", expected "
                             + want + " itself (not wrapped)");
                 }
@@ -408,7 +409,7 @@ public final class PhaseChecker {
                         + " but commands() has " + got.size());
             } else {
                 for (int i = 0; i < got.size(); i++) {
-                    if (!java.util.Objects.equals(result.command(i), got.get(i))) {
+                    if (!Objects.equals(result.command(i), got.get(i))) {
                         f.add(Rule.COMMANDS_IN_DETERMINISTIC_ORDER, "command(" + i + ") differs from commands().get("
                                 + i + ")");
                         break;

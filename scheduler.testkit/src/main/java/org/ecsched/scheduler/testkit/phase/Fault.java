@@ -1,5 +1,6 @@
 package org.ecsched.scheduler.testkit.phase;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -57,7 +58,7 @@ public record Fault(Kind kind, int at) {
 
     /** Makes the throwable for a system at an entity (-1 for a system that runs once). */
     Throwable newThrowable(String system, int entity) {
-        String where = "injected " + kind.name().toLowerCase(java.util.Locale.ROOT) + " in system '" + system + "'"
+        String where = "injected " + kind.name().toLowerCase(Locale.ROOT) + " in system '" + system + "'"
                 + (entity < 0 ? "" : " at entity " + entity);
         return switch (kind) {
             case RUNTIME -> new InjectedRuntimeException(where);

@@ -1,6 +1,8 @@
 package org.ecsched.scheduler.testkit.phase;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,14 +66,14 @@ public record PhaseModel(String name, String origin, List<SystemModel> systems) 
 
     /** The same phase with one system replaced. */
     public PhaseModel withSystem(int index, SystemModel system) {
-        List<SystemModel> copy = new java.util.ArrayList<>(systems);
+        List<SystemModel> copy = new ArrayList<>(systems);
         copy.set(index, system);
         return new PhaseModel(name, origin, copy);
     }
 
     /** Every component key any system touches, in first-seen order. */
     public List<String> components() {
-        Map<String, Boolean> seen = new java.util.LinkedHashMap<>();
+        Map<String, Boolean> seen = new LinkedHashMap<>();
         for (SystemModel s : systems) {
             s.writes().forEach(c -> seen.put(c, true));
             s.reads().forEach(c -> seen.put(c, true));

@@ -3,6 +3,7 @@ package org.ecsched.scheduler.testkit.phase;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -181,7 +182,7 @@ public record SystemModel(String name, int entities, boolean suppliedCount, int 
             sb.append(".withCommands(").append(commands).append(')');
         }
         if (!fault.isNone()) {
-            sb.append(".withFault(Fault.").append(fault.kind().name().toLowerCase(java.util.Locale.ROOT))
+            sb.append(".withFault(Fault.").append(fault.kind().name().toLowerCase(Locale.ROOT))
                     .append('(').append(fault.at()).append("))");
         }
         return sb.toString();

@@ -1,6 +1,7 @@
 package org.ecsched.scheduler.testkit.rules;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -11,7 +12,7 @@ import java.util.Optional;
  * <p>Each rule is checked by the test method of {@link SchedulerBackendVerification} named
  * {@link #methodName()}, for example {@code required_2_02_conflictingSystemsNeverOverlap}; a failure message
  * starts with the rule's {@link #label()}. The kit's own tests check that the rules and the test methods match
- * one to one, and that the README's table is {@link #markdownTable()}.
+ * one to one, and that the testkit README's table is {@link #markdownTable()}.
  */
 public enum Rule {
 
@@ -58,7 +59,7 @@ public enum Rule {
             "Two systems of which one writes a component the other reads or writes never run at the same time"
                     + " (seen by component guards inside the bodies, not by timing).",
             null, "running systems without waiting for Plan's edges",
-            "pooling all systems of a phase at once (the StaticECS bug)"),
+            "handing every system of a phase to the pool at once, before their predecessors end"),
 
     // 3. Commands
     COMMANDS_IN_DETERMINISTIC_ORDER(RuleKind.REQUIRED, "3.01",
@@ -75,7 +76,7 @@ public enum Rule {
             null, "an order that depends on which worker ran or stole a task"),
     NO_COMMAND_DROPPED(RuleKind.REQUIRED, "3.04",
             "A task may record any number of commands (tens of thousands): none is dropped or duplicated.",
-            null, "a fixed-size command buffer that drops on overflow (the StaticECS bug)"),
+            null, "a fixed-size command buffer that silently drops what does not fit"),
     RESULT_VALID_UNTIL_SAME_PLAN_RUNS_AGAIN(RuleKind.REQUIRED, "3.05",
             "A result stays valid, outcomes and commands unchanged, while other plans execute; only executing the"
                     + " same plan again may reuse it.",
@@ -246,8 +247,8 @@ public enum Rule {
     }
 
     /** Likely causes when the rule fails. */
-    public java.util.List<String> causes() {
-        return java.util.List.of(causes);
+    public List<String> causes() {
+        return List.of(causes);
     }
 
     /** The rule's name in lower camel case, for example {@code conflictingSystemsNeverOverlap}. */
@@ -279,7 +280,7 @@ public enum Rule {
         return Arrays.stream(values()).filter(r -> r.methodName().equals(methodName)).findFirst();
     }
 
-    /** The rules table of the README, in Markdown. */
+    /** The rules table of the testkit's README, in Markdown. */
     public static String markdownTable() {
         StringBuilder sb = new StringBuilder("| rule | test method | what a backend must do | skipped when |\n")
                 .append("| --- | --- | --- | --- |\n");

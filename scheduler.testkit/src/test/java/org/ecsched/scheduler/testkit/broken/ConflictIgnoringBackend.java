@@ -6,9 +6,9 @@ import org.ecsched.scheduler.api.Plan;
 import org.ecsched.scheduler.api.SchedulerConfig;
 
 /**
- * Broken on purpose: ignores the plan's DAG and starts every system's tasks at once, as the StaticECS seed did
- * once its threads ran (it pooled all stages of a phase). Caught by rules 2.02 (component guards) and 2.01
- * (orderings).
+ * Broken on purpose: ignores the plan's DAG and starts every system's tasks at once, the mistake of a scheduler
+ * that hands all stages of a phase to its thread pool together. Caught by rules 2.02 (component guards) and
+ * 2.01 (orderings).
  */
 final class ConflictIgnoringBackend extends DecoratedBackend {
 

@@ -27,10 +27,11 @@ import org.ecsched.scheduler.deque.Injector;
  *
  * <p><b>A phase.</b> Worker 0 starts the plan's {@code PhaseRun}, which reports the root systems; they are put
  * into the injector longest-expected-first ({@link PlanState}) and one parked worker is woken. Every worker then
- * loops: find a task (LIFO slot, own deque, injector, steal), run it. Running a task of the plan's last system
- * counts the phase down; when a system's last task ends, {@code PhaseRun} reports its successors ready on the
- * finishing worker, which puts one in its LIFO slot and the rest in its deque. Completion is the run's
- * remaining-systems count reaching zero: no barrier; worker 0 sees it and returns.
+ * loops: find a task (LIFO slot, own deque, injector, steal), run it. A task counts down its system's remaining
+ * entities (or its one unit); when a system's last task ends, {@code PhaseRun} counts the phase down by one
+ * system, whichever system it is, and reports its successors ready on the finishing worker, which puts one in
+ * its LIFO slot and the rest in its deque. Completion is the run's remaining-systems count reaching zero after
+ * every system has ended (completed, failed or skipped): no barrier; worker 0 sees it and returns.
  *
  * <p><b>Idling and wake-ups</b> live in {@link Idle}, which states the protocol and its invariants: at most half
  * the workers search at a time, publishing work wakes one parked worker if nobody searches, the last searcher to
