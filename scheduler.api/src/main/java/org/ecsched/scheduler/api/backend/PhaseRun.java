@@ -84,6 +84,8 @@ public final class PhaseRun<C> {
     private static final int SKIPPED = SystemOutcome.SKIPPED.ordinal();
 
     private final Plan<C> plan;
+    /** The plan's DAG as indices, walked by {@link #start} and the release loop. */
+    private final PlanGraph graph;
     private final int systems;
     private final SchedulerListener listener;
 
@@ -153,6 +155,7 @@ public final class PhaseRun<C> {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be >= 1 but was " + workers);
         }
+        this.graph = PlanGraph.of(plan);
         this.systems = plan.systemCount();
         this.listener = GuardedListener.of(config);
         this.pendingPredecessors = new AtomicIntegerArray(systems);
@@ -252,7 +255,7 @@ public final class PhaseRun<C> {
             w.log.reset(); // empty already unless the last phase was abandoned before its merge
         }
         for (int s = 0; s < systems; s++) {
-            pendingPredecessors.setPlain(s, plan.predecessorCount(s));
+            pendingPredecessors.setPlain(s, graph.predecessorCount(s));
             clearPlain(poisoned, s);
             clearPlain(failed, s);
             clearPlain(stoppedSkip, s);
@@ -269,8 +272,8 @@ public final class PhaseRun<C> {
             handler.phaseFinished(worker);
             return;
         }
-        for (int k = 0, roots = plan.rootCount(); k < roots; k++) {
-            becomeReady(worker, plan.root(k), handler);
+        for (int k = 0, roots = graph.rootCount(); k < roots; k++) {
+            becomeReady(worker, graph.root(k), handler);
         }
     }
 
@@ -569,8 +572,8 @@ public final class PhaseRun<C> {
     private int release(int worker, int system, int skipped, ReadyHandler handler) {
         int outcome = failed.get(system) != 0 ? FAILED : stoppedSkip.get(system) != 0 ? SKIPPED : COMPLETED;
         outcomes[system] = outcome;
-        for (int k = 0, n = plan.successorCount(system); k < n; k++) {
-            int next = plan.successor(system, k);
+        for (int k = 0, n = graph.successorCount(system); k < n; k++) {
+            int next = graph.successor(system, k);
             if (outcome != COMPLETED) {
                 poisoned.set(next, 1); // volatile write, ordered before our decrement below
             }

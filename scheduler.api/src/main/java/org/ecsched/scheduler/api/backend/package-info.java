@@ -4,6 +4,8 @@
  * deterministic merge), {@link org.ecsched.scheduler.api.backend.ExecutionGuard} (closed, concurrent and
  * re-entrant misuse), {@link org.ecsched.scheduler.api.backend.PlanRunCache} (one reusable run per plan, so that
  * steady-state execution allocates nothing) and {@link org.ecsched.scheduler.api.backend.WorkerCounters}.
+ * {@link org.ecsched.scheduler.api.backend.PlanGraph} is the executor's view of a plan (its DAG as indices), for a
+ * backend that walks the graph itself; the user's {@link org.ecsched.scheduler.api.Plan} does not show it.
  *
  * <p>A backend's whole job is then: call {@code PhaseRun.start}, run each task it is handed through
  * {@code PhaseRun.runTask} on some thread, and call {@code PhaseRun.finish} when the run reports it finished.
