@@ -31,18 +31,18 @@ public final class Plan<C> {
         // The backend view's bridge (JDK "shared secrets"): see PlanAccess for why it is set before any use.
         PlanAccess.register(new PlanAccess.Accessor() {
             @Override
-            public int[][] successors(Plan<?> plan) {
-                return plan.successors;
+            public int[][] successors(Object plan) {
+                return ((Plan<?>) plan).successors;
             }
 
             @Override
-            public int[] predecessorCounts(Plan<?> plan) {
-                return plan.predecessorCount;
+            public int[] predecessorCounts(Object plan) {
+                return ((Plan<?>) plan).predecessorCount;
             }
 
             @Override
-            public int[] roots(Plan<?> plan) {
-                return plan.roots;
+            public int[] roots(Object plan) {
+                return ((Plan<?>) plan).roots;
             }
         });
     }
