@@ -1,6 +1,7 @@
 package org.ecsched.scheduler.blocking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.ecsched.scheduler.blocking.SystemModel.once;
 import static org.ecsched.scheduler.blocking.SystemModel.parallel;
 
@@ -470,8 +471,8 @@ class BlockingBackendTest {
     }
 
     /**
-     * A plan is compiled once and executed every frame: the backend keeps one run per plan, so the same plan
-     * returns the same (reused) result object, while another plan's result stays valid meanwhile.
+     * A plan is compiled once and executed every frame: the backend keeps one run per plan, whose two result
+     * objects alternate, while another plan's result stays valid meanwhile; the plan's earlier result is stale.
      */
     @Test
     void resultsAreReusedPerPlan() {
@@ -485,6 +486,11 @@ class BlockingBackendTest {
 
             assertThat(ra.commands()).containsExactly("from a");
             assertThat(rb.commands()).containsExactly("from b");
+            PhaseResult<String> again = backend.execute(a);
+            assertThat(again).isNotSameAs(ra);
+            assertThat(again.commands()).containsExactly("from a");
+            assertThatThrownBy(ra::commands).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("stale PhaseResult of plan 'a'");
             assertThat(backend.execute(a)).isSameAs(ra);
             assertThat(ra.plan()).isSameAs(a);
         }
