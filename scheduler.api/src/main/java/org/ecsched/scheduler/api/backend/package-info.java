@@ -7,9 +7,10 @@
  * {@link org.ecsched.scheduler.api.backend.PlanGraph} is the executor's view of a plan (its DAG as indices), for a
  * backend that walks the graph itself; the user's {@link org.ecsched.scheduler.api.Plan} does not show it.
  *
- * <p>A backend's whole job is then: call {@code PhaseRun.start}, run each task it is handed through
- * {@code PhaseRun.runTask} on some thread, and call {@code PhaseRun.finish} when the run reports it finished.
- * The README's "write your own backend" section shows a complete sequential backend in about forty lines.
+ * <p>Start from {@link org.ecsched.scheduler.api.backend.AbstractSchedulerBackend}: it writes the outline of
+ * {@code execute} (misuse checks, the per-plan run, guarded listener events, close, stats) once, and a backend
+ * writes {@code drive}: run each task its per-plan state is handed through {@code PhaseRun.runTask} on some thread
+ * until the run reports it finished. The testkit's README shows a complete sequential backend built that way.
  *
  * <p>What the backend can rely on, and what it owes in return:
  * <ul>
