@@ -7,6 +7,8 @@
  * {@link org.ecsched.scheduler.api.SchedulerBackend}, {@link org.ecsched.scheduler.api.Schedulers}, ...).
  * {@code org.ecsched.scheduler.api.backend} holds the bookkeeping every backend needs (outcomes, policies, the
  * deterministic command merge, misuse guards), so that a backend only decides <em>where</em> a task runs.
+ * {@code org.ecsched.scheduler.api.internal} is not exported: it lets {@code api.backend.PlanGraph} read the
+ * DAG that {@code Plan} keeps private.
  *
  * @uses org.ecsched.scheduler.api.SchedulerBackendProvider
  */

@@ -14,7 +14,11 @@ import java.util.function.Consumer;
  *
  * <p><b>Lifetime.</b> To keep steady-state execution free of garbage, the result object is owned by the backend
  * and reused: it is valid until the same plan is executed again on the same backend. Copy what you need to keep
- * (for example {@code List.copyOf(result.commands())}).
+ * (for example {@code List.copyOf(result.commands())}). A result used after that throws
+ * {@link IllegalStateException} (as does a list it returned), the way an iterator fails after a concurrent
+ * modification, instead of showing the newer phase; executing other plans never affects it. Backends built on
+ * {@code org.ecsched.scheduler.api.backend.PhaseRun} detect this with a generation check that allocates nothing
+ * (see {@code PhaseRun#finish()} for its reach).
  *
  * @param <C> the ECS's command type
  */

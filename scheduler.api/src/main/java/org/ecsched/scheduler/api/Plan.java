@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.ecsched.scheduler.api.internal.PlanAccess;
 
 /**
  * A compiled, immutable, reusable phase: the DAG a backend executes.
@@ -15,13 +16,36 @@ import java.util.Map;
  * that nothing else orders (directed by declaration order), with edges that transitivity already implies removed.
  * Two systems may run concurrently exactly when neither reaches the other.
  *
- * <p>For backend authors: {@link #predecessorCount(int)}, {@link #successorCount(int)} and
- * {@link #successor(int, int)} give the DAG without allocating; {@code org.ecsched.scheduler.api.backend.PhaseRun}
- * already does the bookkeeping around them. A plan is safe to share between threads and backends.
+ * <p>A plan answers the user's questions: what it holds ({@link #describe()}), whether two systems may overlap
+ * ({@link #mayRunConcurrently(String, String)}) and why not ({@link #explain}), and which orderings it added for
+ * conflicts ({@link #impliedOrderings()}). A backend walks the same DAG as indices through
+ * {@link org.ecsched.scheduler.api.backend.PlanGraph#of}, and
+ * {@link org.ecsched.scheduler.api.backend.PhaseRun} already does the bookkeeping around it. A plan is safe to
+ * share between threads and backends.
  *
  * @param <C> the ECS's command type
  */
 public final class Plan<C> {
+
+    static {
+        // The backend view's bridge (JDK "shared secrets"): see PlanAccess for why it is set before any use.
+        PlanAccess.register(new PlanAccess.Accessor() {
+            @Override
+            public int[][] successors(Object plan) {
+                return ((Plan<?>) plan).successors;
+            }
+
+            @Override
+            public int[] predecessorCounts(Object plan) {
+                return ((Plan<?>) plan).predecessorCount;
+            }
+
+            @Override
+            public int[] roots(Object plan) {
+                return ((Plan<?>) plan).roots;
+            }
+        });
+    }
 
     private final String name;
     private final List<SystemSpec<C>> systems;
@@ -93,31 +117,6 @@ public final class Plan<C> {
             throw new IllegalArgumentException("plan '" + name + "' has no system '" + systemName + "'");
         }
         return i;
-    }
-
-    /** How many systems must finish before {@code system} may start (in the reduced DAG). */
-    public int predecessorCount(int system) {
-        return predecessorCount[system];
-    }
-
-    /** How many systems wait directly for {@code system}. */
-    public int successorCount(int system) {
-        return successors[system].length;
-    }
-
-    /** The {@code k}-th system waiting directly for {@code system}, in declaration order. */
-    public int successor(int system, int k) {
-        return successors[system][k];
-    }
-
-    /** Number of systems with no predecessor: the ones that start the phase. */
-    public int rootCount() {
-        return roots.length;
-    }
-
-    /** The {@code k}-th root, in declaration order. */
-    public int root(int k) {
-        return roots[k];
     }
 
     /** Whether {@code first} must finish before {@code second} starts, directly or transitively. */

@@ -11,6 +11,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.ecsched.scheduler.api.backend.PlanGraph;
 
 /**
  * Properties of compilation over random phases: random reads and writes over a few components, and random
@@ -164,8 +165,8 @@ class PlanCompilationPropertyTest {
         // Reachability of the reduced DAG equals isOrderedBefore, and no DAG edge is implied by the others.
         boolean[][] dag = new boolean[n][n];
         for (int u = 0; u < n; u++) {
-            for (int k = 0; k < plan.successorCount(u); k++) {
-                dag[u][plan.successor(u, k)] = true;
+            for (int k = 0; k < PlanGraph.of(plan).successorCount(u); k++) {
+                dag[u][PlanGraph.of(plan).successor(u, k)] = true;
             }
         }
         boolean[][] dagReach = new boolean[n][];
@@ -186,10 +187,10 @@ class PlanCompilationPropertyTest {
                     }
                 }
             }
-            assertThat(plan.predecessorCount(v)).isEqualTo(preds);
+            assertThat(PlanGraph.of(plan).predecessorCount(v)).isEqualTo(preds);
             roots += preds == 0 ? 1 : 0;
         }
-        assertThat(plan.rootCount()).isEqualTo(roots);
+        assertThat(PlanGraph.of(plan).rootCount()).isEqualTo(roots);
 
         // Implied orderings: conflicting, forward in declaration order, not already ordered explicitly, and
         // together with the explicit edges they generate exactly the plan's order.

@@ -4,12 +4,14 @@ import org.ecsched.scheduler.testkit.rules.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +37,7 @@ import org.ecsched.scheduler.api.PhaseResult;
 import org.ecsched.scheduler.api.Plan;
 import org.ecsched.scheduler.api.SchedulerBackend;
 import org.ecsched.scheduler.api.SchedulerConfig;
+import org.ecsched.scheduler.api.SystemFailure;
 import org.ecsched.scheduler.api.SystemOutcome;
 import org.ecsched.scheduler.api.SystemSpec;
 import org.ecsched.scheduler.testkit.oracle.Execution;
@@ -62,6 +65,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * The conformance suite of scheduler backends: extend it, implement {@link #createBackend}, and every rule of
@@ -612,6 +616,45 @@ public abstract class SchedulerBackendVerification {
                 "executing another plan changed an earlier result's outcomes");
         assertEquals(failures, first.failures().size(), "executing another plan changed an earlier result's"
                 + " failures");
+    }
+
+    /**
+     * Rule 3.06: a result used after its plan was executed again on the same backend throws
+     * {@code IllegalStateException} (its command and failure lists too) instead of showing the newer phase; a copy
+     * taken before stays as it was.
+     *
+     * <p>If this fails, check: a reused result object without a generation check (PhaseRun's results have one); a
+     * result view that forwards to the plan's latest result.
+     */
+    @Test
+    public void required_3_06_staleResultThrows() {
+        SchedulerBackend backend = newBackend();
+        PhaseVerifier v = verifier(PhaseModel.of("stale",
+                SystemModel.ranged("s0", 500).withCommands(1),
+                SystemModel.once("s1").withCommands(2).withFault(Fault.runtime(0)),
+                SystemModel.once("s2").withCommands(1)));
+        PhaseResult<TestCommand> first = v.execute(backend, FailurePolicy.CONTINUE).assertClean().result();
+        List<TestCommand> copy = List.copyOf(first.commands());
+        List<TestCommand> commandsView = first.commands();
+        List<SystemFailure> failuresView = first.failures();
+        v.execute(backend, FailurePolicy.CONTINUE).assertClean();
+        Map<String, Executable> uses = new LinkedHashMap<>();
+        uses.put("commands()", first::commands);
+        uses.put("commandCount()", first::commandCount);
+        uses.put("command(0)", () -> first.command(0));
+        uses.put("outcome(0)", () -> first.outcome(0));
+        uses.put("failures()", first::failures);
+        uses.put("succeeded()", first::succeeded);
+        uses.put("commands().size() of the earlier view", commandsView::size);
+        uses.put("commands().get(0) of the earlier view", () -> commandsView.get(0));
+        uses.put("failures().size() of the earlier view", failuresView::size);
+        for (Map.Entry<String, Executable> use : uses.entrySet()) {
+            assertThrows(IllegalStateException.class, use.getValue(), Rule.STALE_RESULT_THROWS.label()
+                    + ": " + use.getKey() + " of a result whose plan was executed again returned instead of"
+                    + " throwing IllegalStateException");
+        }
+        assertEquals(v.execute(backend, FailurePolicy.CONTINUE).assertClean().result().commands(), copy,
+                "a copy taken before must keep the phase's commands");
     }
 
     // ------------------------------------------------------------------------------------------------------------

@@ -1,9 +1,7 @@
 package org.ecsched.scheduler.api.backend;
 
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,7 +11,6 @@ import org.ecsched.scheduler.api.PhaseResult;
 import org.ecsched.scheduler.api.Plan;
 import org.ecsched.scheduler.api.SchedulerConfig;
 import org.ecsched.scheduler.api.SchedulerListener;
-import org.ecsched.scheduler.api.SystemContext;
 import org.ecsched.scheduler.api.SystemFailure;
 import org.ecsched.scheduler.api.SystemOutcome;
 import org.ecsched.scheduler.api.SystemSpec;
@@ -38,6 +35,12 @@ import org.ecsched.scheduler.api.SystemSpec;
  *       backend whose coordinating thread threw may skip it (once every task it handed out has ended): the next
  *       {@link #start} still produces a correct phase.</li>
  * </ol>
+ *
+ * <h2>Parts</h2>
+ * This class is the dependency countdown and the failure policies. Each worker index has a {@link WorkerContext}
+ * (the {@code SystemContext} its bodies get, with its command log); {@link CommandMerge} merges the logs in the
+ * deterministic order after the phase; {@link ReusableResult} is the result view, which knows the generation it
+ * belongs to and refuses to be read once the plan started again.
  *
  * <h2>Concurrency</h2>
  * Per-system counters are {@link AtomicIntegerArray}s updated with volatile read-modify-writes: the thread whose
@@ -78,12 +81,13 @@ import org.ecsched.scheduler.api.SystemSpec;
  */
 public final class PhaseRun<C> {
 
-    private static final SystemOutcome[] OUTCOMES = SystemOutcome.values();
     private static final int COMPLETED = SystemOutcome.COMPLETED.ordinal();
     private static final int FAILED = SystemOutcome.FAILED.ordinal();
     private static final int SKIPPED = SystemOutcome.SKIPPED.ordinal();
 
     private final Plan<C> plan;
+    /** The plan's DAG as indices, walked by {@link #start} and the release loop. */
+    private final PlanGraph graph;
     private final int systems;
     private final SchedulerListener listener;
 
@@ -102,7 +106,6 @@ public final class PhaseRun<C> {
     private final Throwable[] firstFailure;
     /** Failures in the order recorded; guarded by its own monitor. */
     private final List<SystemFailure> failures = new ArrayList<>();
-    private final List<SystemFailure> failuresView = Collections.unmodifiableList(failures);
     /**
      * Per system, a failure whose {@link SystemFailure} could not be allocated when it was recorded, listed by
      * {@link #finish()}: its cause, and its range and worker as {@code [3s] = start, [3s+1] = end, [3s+2] = worker}.
@@ -122,13 +125,25 @@ public final class PhaseRun<C> {
     private FailurePolicy policy = FailurePolicy.FAIL_FAST;
     private long startNanos;
 
-    private final Worker<C>[] workers;
+    /** One reusable context per worker index, handed to the bodies that worker runs. */
+    private final WorkerContext<C>[] workers;
     /** Per-system nanoseconds spent in bodies this phase; read by cost-aware backends between phases. */
     private final java.util.concurrent.atomic.AtomicLongArray systemNanos;
     private final WorkerCounters[] counters;
-    // Both read the fields above when made, so they are assigned last in the constructor.
-    private final Merge merge;
-    private final Result result;
+    private final CommandMerge merge;
+    /**
+     * The views {@link #finish()} hands out, alternately: phase {@code g} returns {@code results[g & 1]}, so the
+     * result of the phase before stays a distinct object whose stale generation its accessors detect.
+     */
+    private final ReusableResult<C>[] results;
+    /**
+     * Counts {@link #start}s: a result belongs to the generation it was finished in and is stale once this moves
+     * on. Written by the coordinating thread at start; read plainly by result accessors. The user reads a result
+     * on the coordinating thread or on one the result was handed to (a hand-off that orders this write before the
+     * read), so the check is exact there; like {@code ArrayList}'s {@code modCount} it is a best-effort check for
+     * a thread racing with the next execution, which the result's contract rules out anyway.
+     */
+    private int generation;
 
     /**
      * @param plan    the plan this state serves
@@ -153,6 +168,7 @@ public final class PhaseRun<C> {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be >= 1 but was " + workers);
         }
+        this.graph = PlanGraph.of(plan);
         this.systems = plan.systemCount();
         this.listener = GuardedListener.of(config);
         this.pendingPredecessors = new AtomicIntegerArray(systems);
@@ -171,9 +187,9 @@ public final class PhaseRun<C> {
         this.unlistedCause = new Throwable[systems];
         this.unlistedWhere = new int[3 * systems];
         this.releaseLink = new int[systems];
-        this.workers = new Worker[workers];
+        this.workers = new WorkerContext[workers];
         for (int w = 0; w < workers; w++) {
-            this.workers[w] = new Worker<>(this, w);
+            this.workers[w] = new WorkerContext<>(this, w);
         }
         if (counters != null && counters.length < workers) {
             throw new IllegalArgumentException("counters must have one entry per worker (" + workers + ") but has "
@@ -181,8 +197,8 @@ public final class PhaseRun<C> {
         }
         this.counters = counters;
         this.systemNanos = new java.util.concurrent.atomic.AtomicLongArray(systems);
-        this.merge = new Merge();
-        this.result = new Result();
+        this.merge = new CommandMerge(systems, this.workers, outcomes);
+        this.results = new ReusableResult[] {new ReusableResult<>(this), new ReusableResult<>(this)};
     }
 
     /** The plan. */
@@ -234,6 +250,7 @@ public final class PhaseRun<C> {
      */
     public void start(FailurePolicy policy, int worker, ReadyHandler handler) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        generation++; // plain: every result handed out so far is stale from here (see the field)
         this.startNanos = System.nanoTime();
         stopped = false;
         finished = false;
@@ -246,13 +263,13 @@ public final class PhaseRun<C> {
             Arrays.fill(unlistedCause, null);
             anyUnlisted = false;
         }
-        for (Worker<C> w : workers) {
+        for (WorkerContext<C> w : workers) {
             w.tasksExecuted = 0;
             w.pendingNanos = 0;
             w.log.reset(); // empty already unless the last phase was abandoned before its merge
         }
         for (int s = 0; s < systems; s++) {
-            pendingPredecessors.setPlain(s, plan.predecessorCount(s));
+            pendingPredecessors.setPlain(s, graph.predecessorCount(s));
             clearPlain(poisoned, s);
             clearPlain(failed, s);
             clearPlain(stoppedSkip, s);
@@ -269,8 +286,8 @@ public final class PhaseRun<C> {
             handler.phaseFinished(worker);
             return;
         }
-        for (int k = 0, roots = plan.rootCount(); k < roots; k++) {
-            becomeReady(worker, plan.root(k), handler);
+        for (int k = 0, roots = graph.rootCount(); k < roots; k++) {
+            becomeReady(worker, graph.root(k), handler);
         }
     }
 
@@ -326,7 +343,7 @@ public final class PhaseRun<C> {
             // A system that runs once has this one task: nobody else writes its duration, and systemDone's
             // countdown (remainingSystems, a volatile read-modify-write) publishes it to whoever reads it after
             // the phase. Saves a contended read-modify-write per task on phases of many small systems.
-            Worker<C> w = workers[worker];
+            WorkerContext<C> w = workers[worker];
             systemNanos.setRelease(system, w.pendingNanos);
             w.pendingNanos = 0;
             systemDone(worker, system, handler); // ... and is done with it
@@ -349,7 +366,7 @@ public final class PhaseRun<C> {
             stoppedSkip.set(system, 1);
             return false;
         }
-        Worker<C> w = workers[worker];
+        WorkerContext<C> w = workers[worker];
         w.tasksExecuted++;
         long t0 = System.nanoTime();
         invokeBody(w, system, start, end);
@@ -372,7 +389,7 @@ public final class PhaseRun<C> {
      */
     public void completeRange(int worker, int system, int entities, ReadyHandler handler) {
         checkRange(system, entities);
-        Worker<C> w = workers[worker];
+        WorkerContext<C> w = workers[worker];
         if (w.pendingNanos != 0) { // zero when every piece was skipped
             systemNanos.addAndGet(system, w.pendingNanos);
             w.pendingNanos = 0;
@@ -394,7 +411,7 @@ public final class PhaseRun<C> {
      * and so allocate) and the listener's callbacks (guarded, so they should not throw) fail the task exactly like
      * the body would. Never throws.
      */
-    private void invokeBody(Worker<C> w, int system, int start, int end) {
+    private void invokeBody(WorkerContext<C> w, int system, int start, int end) {
         SystemSpec<C> spec = plan.system(system);
         boolean threw = false;
         try {
@@ -569,8 +586,8 @@ public final class PhaseRun<C> {
     private int release(int worker, int system, int skipped, ReadyHandler handler) {
         int outcome = failed.get(system) != 0 ? FAILED : stoppedSkip.get(system) != 0 ? SKIPPED : COMPLETED;
         outcomes[system] = outcome;
-        for (int k = 0, n = plan.successorCount(system); k < n; k++) {
-            int next = plan.successor(system, k);
+        for (int k = 0, n = graph.successorCount(system); k < n; k++) {
+            int next = graph.successor(system, k);
             if (outcome != COMPLETED) {
                 poisoned.set(next, 1); // volatile write, ordered before our decrement below
             }
@@ -594,7 +611,10 @@ public final class PhaseRun<C> {
     /**
      * Ends the phase: lists any failure that could not be allocated when it happened, merges the completed
      * systems' commands in the deterministic order and returns the result (this object's reusable view). Call only
-     * after {@link ReadyHandler#phaseFinished}, on the thread that observed it (or one ordered after it). It runs
+     * after {@link ReadyHandler#phaseFinished}, on the thread that observed it (or one ordered after it). The result
+     * is valid until the next {@link #start} of this run; used after that, its accessors throw
+     * {@link IllegalStateException} (at least the result of the phase before the current one: results alternate
+     * between two views, see {@code results}). It runs
      * on the coordinating thread, outside any task: if memory is still short, it may throw
      * {@link OutOfMemoryError} to its caller (and the next {@link #start} resets the run as usual).
      */
@@ -607,281 +627,40 @@ public final class PhaseRun<C> {
         if (anyUnlisted) {
             listUnlisted();
         }
-        result.durationNanos = System.nanoTime() - startNanos;
+        long duration = System.nanoTime() - startNanos;
         int executed = 0;
-        for (Worker<C> w : workers) {
+        for (WorkerContext<C> w : workers) {
             executed += w.tasksExecuted;
         }
-        result.tasksExecuted = executed;
         merge.run();
+        ReusableResult<C> result = results[generation & 1];
+        result.publish(generation, duration, executed);
         return result;
     }
 
-    /**
-     * The deterministic merge: segments of completed systems, bucketed by system position with a counting sort,
-     * each bucket sorted by range start, then copied in that order. Every array is kept and grown, never
-     * reallocated in a steady state; {@code Arrays.sort} on a primitive range below a few thousand elements does
-     * not allocate.
-     */
-    private final class Merge {
-        private final int[] bucketStart = new int[systems + 1];
-        private final int[] workerBase = new int[workers.length + 1];
-        private long[] keys = new long[16];
-        private Object[] merged = new Object[16];
-        private int mergedCount;
+    // ---- read by ReusableResult (on the coordinating thread, after finish) ----------------------------------------
 
-        void run() {
-            int totalSegments = 0;
-            for (int w = 0; w < workers.length; w++) {
-                workerBase[w] = totalSegments;
-                totalSegments += workers[w].log.segments;
-            }
-            workerBase[workers.length] = totalSegments;
-            if (keys.length < totalSegments) {
-                keys = new long[Math.max(totalSegments, keys.length * 2)];
-            }
-            Arrays.fill(bucketStart, 0);
-            for (Worker<C> w : workers) {
-                CommandLog log = w.log;
-                for (int i = 0; i < log.segments; i++) {
-                    int s = log.segmentSystem[i];
-                    if (outcomes[s] == COMPLETED) {
-                        bucketStart[s + 1]++;
-                    }
-                }
-            }
-            for (int s = 0; s < systems; s++) {
-                bucketStart[s + 1] += bucketStart[s];
-            }
-            // Fill: key = rangeStart (high 32 bits, never negative) | global segment index (low 32 bits).
-            int[] fill = bucketStartCopy();
-            int commands = 0;
-            for (int w = 0; w < workers.length; w++) {
-                CommandLog log = workers[w].log;
-                for (int i = 0; i < log.segments; i++) {
-                    int s = log.segmentSystem[i];
-                    if (outcomes[s] == COMPLETED) {
-                        keys[fill[s]++] = ((long) log.segmentRangeStart[i] << 32) | (workerBase[w] + i);
-                        commands += log.segmentLength[i];
-                    }
-                }
-            }
-            int used = bucketStart[systems];
-            for (int s = 0; s < systems; s++) {
-                if (bucketStart[s + 1] - bucketStart[s] > 1) {
-                    Arrays.sort(keys, bucketStart[s], bucketStart[s + 1]);
-                }
-            }
-            if (merged.length < commands) {
-                merged = new Object[Math.max(commands, merged.length * 2)];
-            }
-            int out = 0;
-            for (int k = 0; k < used; k++) {
-                int global = (int) keys[k];
-                int w = workerOf(global);
-                CommandLog log = workers[w].log;
-                int i = global - workerBase[w];
-                System.arraycopy(log.commands, log.segmentOffset[i], merged, out, log.segmentLength[i]);
-                out += log.segmentLength[i];
-            }
-            if (out < mergedCount) {
-                Arrays.fill(merged, out, mergedCount, null); // drop references from the previous phase
-            }
-            mergedCount = out;
-            for (Worker<C> w : workers) {
-                w.log.clear();
-            }
-        }
-
-        private int[] scratch = new int[0];
-
-        private int[] bucketStartCopy() {
-            if (scratch.length != bucketStart.length) {
-                scratch = new int[bucketStart.length];
-            }
-            System.arraycopy(bucketStart, 0, scratch, 0, bucketStart.length);
-            return scratch;
-        }
-
-        private int workerOf(int globalSegment) {
-            int lo = 0;
-            int hi = workers.length - 1;
-            while (lo < hi) { // largest w with workerBase[w] <= globalSegment and a non-empty log
-                int mid = (lo + hi + 1) >>> 1;
-                if (workerBase[mid] <= globalSegment) {
-                    lo = mid;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            while (workerBase[lo + 1] <= globalSegment) {
-                lo++;
-            }
-            return lo;
-        }
+    int generation() {
+        return generation;
     }
 
-    /** The per-worker context handed to bodies, reused for every task the worker runs. */
-    private static final class Worker<C> implements SystemContext<C> {
-        final PhaseRun<C> run;
-        final int index;
-        final CommandLog log = new CommandLog();
-        int system = -1;
-        int start;
-        int end;
-        int tasksExecuted;
-        int lastCommandCount;
-        /** Body time of the pieces run since their task was last completed (one system's, see runPiece). */
-        long pendingNanos;
-
-        Worker(PhaseRun<C> run, int index) {
-            this.run = run;
-            this.index = index;
-        }
-
-        void begin(int system, int start, int end) {
-            this.system = system;
-            this.start = start;
-            this.end = end;
-            log.begin(system, start);
-        }
-
-        @Override
-        public void add(C command) {
-            Objects.requireNonNull(command, "command");
-            log.add(command);
-        }
-
-        @Override
-        public int workerIndex() {
-            return index;
-        }
-
-        @Override
-        public String systemName() {
-            return system < 0 ? "" : run.plan.system(system).name();
-        }
-
-        @Override
-        public int systemIndex() {
-            return system;
-        }
-
-        @Override
-        public int rangeStart() {
-            return start;
-        }
-
-        @Override
-        public int rangeEnd() {
-            return end;
-        }
-
-        @Override
-        public String toString() {
-            if (system < 0) {
-                return "SystemContext[no task, worker " + index + "]";
-            }
-            String what = run.isSplittable(system) ? " [" + start + ", " + end + ")" : " (whole system)";
-            return "SystemContext[" + systemName() + what + " on worker " + index + "]";
-        }
+    int outcomeOrdinal(int system) {
+        return outcomes[system];
     }
 
-    /** The reusable result view. */
-    private final class Result implements PhaseResult<C> {
-        long durationNanos;
-        int tasksExecuted;
-        private final List<C> commandsView = new AbstractList<>() {
-            @Override
-            public C get(int index) {
-                return command(index);
-            }
+    Throwable firstFailure(int system) {
+        return firstFailure[system];
+    }
 
-            @Override
-            public int size() {
-                return merge.mergedCount;
-            }
-        };
+    List<SystemFailure> failureList() {
+        return failures;
+    }
 
-        @Override
-        public Plan<C> plan() {
-            return plan;
-        }
+    CommandMerge merge() {
+        return merge;
+    }
 
-        @Override
-        public FailurePolicy policy() {
-            return policy;
-        }
-
-        @Override
-        public boolean succeeded() {
-            return failures.isEmpty() && allCompleted();
-        }
-
-        private boolean allCompleted() {
-            for (int o : outcomes) {
-                if (o != COMPLETED) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public SystemOutcome outcome(int systemIndex) {
-            int o = outcomes[systemIndex];
-            if (o < 0) {
-                throw new IllegalStateException("system " + systemIndex + " has no outcome yet");
-            }
-            return OUTCOMES[o];
-        }
-
-        @Override
-        public Throwable failure(int systemIndex) {
-            return firstFailure[systemIndex];
-        }
-
-        @Override
-        public List<SystemFailure> failures() {
-            return failuresView;
-        }
-
-        @Override
-        public int commandCount() {
-            return merge.mergedCount;
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public C command(int index) {
-            Objects.checkIndex(index, merge.mergedCount);
-            return (C) merge.merged[index];
-        }
-
-        @Override
-        public List<C> commands() {
-            return commandsView;
-        }
-
-        @Override
-        public int tasksExecuted() {
-            return tasksExecuted;
-        }
-
-        @Override
-        public long durationNanos() {
-            return durationNanos;
-        }
-
-        @Override
-        public String toString() {
-            StringBuilder sb = new StringBuilder("PhaseResult[").append(plan.name()).append(", ").append(policy)
-                    .append(", ").append(merge.mergedCount).append(" commands");
-            for (int s = 0; s < systems; s++) {
-                sb.append(s == 0 ? ", " : " ").append(plan.system(s).name()).append('=')
-                        .append(outcomes[s] < 0 ? "?" : OUTCOMES[outcomes[s]]);
-            }
-            return sb.append(']').toString();
-        }
+    int systemCount() {
+        return systems;
     }
 }

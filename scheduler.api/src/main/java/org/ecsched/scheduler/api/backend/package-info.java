@@ -4,11 +4,13 @@
  * deterministic merge), {@link org.ecsched.scheduler.api.backend.ExecutionGuard} (closed, concurrent and
  * re-entrant misuse), {@link org.ecsched.scheduler.api.backend.PlanRunCache} (one reusable run per plan, so that
  * steady-state execution allocates nothing) and {@link org.ecsched.scheduler.api.backend.WorkerCounters}.
+ * {@link org.ecsched.scheduler.api.backend.PlanGraph} is the executor's view of a plan (its DAG as indices), for a
+ * backend that walks the graph itself; the user's {@link org.ecsched.scheduler.api.Plan} does not show it.
  *
- * <p>A backend's whole job is then: call {@code PhaseRun.start}, run each task it is handed through
- * {@code PhaseRun.runTask} on some thread, and call {@code PhaseRun.finish} when the run reports it finished.
- * {@code scheduler.testkit/README.md} ("A complete backend to start from") quotes a complete sequential backend,
- * {@code SequentialExampleBackend}, in about a hundred lines.
+ * <p>Start from {@link org.ecsched.scheduler.api.backend.AbstractSchedulerBackend}: it writes the outline of
+ * {@code execute} (misuse checks, the per-plan run, guarded listener events, close, stats) once, and a backend
+ * writes {@code drive}: run each task its per-plan state is handed through {@code PhaseRun.runTask} on some thread
+ * until the run reports it finished. The testkit's README shows a complete sequential backend built that way.
  *
  * <p>What the backend can rely on, and what it owes in return:
  * <ul>

@@ -507,18 +507,17 @@ class PhaseRunTest {
                     .hasMessage("phase 'p' has not finished");
         }
 
-        /** An outcome asked for before the system has one is refused. */
+        /** A result read while its plan runs again (misuse) is refused as stale, even before the new phase ends. */
         @Test
-        void outcomeBeforeItExists() {
+        void resultReadMidPhaseIsStale() {
             ManualDriver<String> d = driver(plan(sys("a").runs(records("a", 1)), sys("b").runs(records("b", 1))),
                     1, 1);
-            PhaseResult<String> reused = d.runPhase(FailurePolicy.FAIL_FAST);
+            PhaseResult<String> earlier = d.runPhase(FailurePolicy.FAIL_FAST);
             d.start(FailurePolicy.FAIL_FAST);
             d.runOne(t -> t.system() == 0, 0);
-            // Reading the reusable result mid-phase (misuse): b has no outcome yet, and it says so.
-            assertThat(reused.outcome(0)).isEqualTo(SystemOutcome.COMPLETED);
-            assertThatThrownBy(() -> reused.outcome(1)).isInstanceOf(IllegalStateException.class)
-                    .hasMessage("system 1 has no outcome yet");
+
+            assertThatThrownBy(() -> earlier.outcome(1)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("stale PhaseResult of plan 'p': the plan was executed again");
         }
 
         /** A run needs at least one worker index. */
@@ -530,11 +529,12 @@ class PhaseRunTest {
         }
 
         /**
-         * The result is one reused object, valid until the plan runs again: the next phase overwrites its
-         * outcomes, failures and commands; a copy taken earlier is unaffected.
+         * A result is valid until its plan runs again; used after that it throws instead of reading the next phase
+         * (its lists too), while a copy taken earlier is unaffected. Results alternate between two reused views,
+         * so a steady state allocates none.
          */
         @Test
-        void resultIsReusedAcrossPhases() {
+        void staleResultThrows() {
             AtomicInteger frame = new AtomicInteger();
             Plan<String> plan = plan(sys("flaky").runs(ctx -> {
                 ctx.add("flaky@" + frame.get());
@@ -547,21 +547,33 @@ class PhaseRunTest {
             PhaseResult<String> first = d.runPhase(FailurePolicy.CONTINUE);
             List<String> firstCopy = List.copyOf(first.commands());
             List<String> firstView = first.commands();
+            List<SystemFailure> firstFailures = first.failures();
             assertThat(first.outcome("flaky")).isEqualTo(SystemOutcome.FAILED);
             assertThat(firstCopy).containsExactly("steady@0");
 
             frame.set(1);
             PhaseResult<String> second = d.runPhase(FailurePolicy.FAIL_FAST);
 
-            assertThat(second).isSameAs(first);
+            assertThat(second).isNotSameAs(first);
             assertThat(second.succeeded()).isTrue();
             assertThat(second.policy()).isEqualTo(FailurePolicy.FAIL_FAST);
             assertThat(second.failures()).isEmpty();
-            assertThat(second.failure(0)).isNull();
             assertThat(second.outcome("flaky")).isEqualTo(SystemOutcome.COMPLETED);
             assertThat(second.commands()).containsExactly("flaky@1", "steady@1");
-            assertThat(firstView).containsExactly("flaky@1", "steady@1");
             assertThat(firstCopy).containsExactly("steady@0");
+            for (Runnable stale : List.<Runnable>of(first::commands, first::commandCount, () -> first.command(0),
+                    () -> first.outcome(0), () -> first.failure(0), first::failures, first::succeeded,
+                    first::policy, first::tasksExecuted, first::durationNanos, firstView::size,
+                    () -> firstView.get(0), firstFailures::size)) {
+                assertThatThrownBy(stale::run).isInstanceOf(IllegalStateException.class)
+                        .hasMessageStartingWith("stale PhaseResult of plan 'p'");
+            }
+            assertThat(first.plan()).isSameAs(plan);
+            assertThat(first.toString()).contains("stale");
+
+            PhaseResult<String> third = d.runPhase(FailurePolicy.FAIL_FAST);
+            assertThat(third).as("two views alternate").isSameAs(first);
+            assertThatThrownBy(second::commands).isInstanceOf(IllegalStateException.class);
         }
 
         /**

@@ -8,6 +8,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.ecsched.scheduler.api.Plan;
 import org.ecsched.scheduler.api.SystemContext;
 import org.ecsched.scheduler.api.SystemSpec;
+import org.ecsched.scheduler.api.backend.PlanGraph;
 
 /**
  * The benchmark's ForkJoinPool peer: the same plan DAG and the same minimum batches, written the way one would
@@ -20,6 +21,7 @@ final class ForkJoinPlanExecutor implements PlanExecutor {
 
     private final ForkJoinPool pool;
     private final Plan<Object> plan;
+    private final PlanGraph graph;
     private final AtomicIntegerArray pending;
     private final AtomicInteger remaining = new AtomicInteger();
     private final int[] entityCounts;
@@ -29,6 +31,7 @@ final class ForkJoinPlanExecutor implements PlanExecutor {
     ForkJoinPlanExecutor(Plan<Object> plan, ForkJoinPool pool) {
         this.pool = pool;
         this.plan = plan;
+        this.graph = PlanGraph.of(plan);
         this.pending = new AtomicIntegerArray(plan.systemCount());
         this.entityCounts = new int[plan.systemCount()];
     }
@@ -37,14 +40,14 @@ final class ForkJoinPlanExecutor implements PlanExecutor {
     public void runPhase() {
         int n = plan.systemCount();
         for (int s = 0; s < n; s++) {
-            pending.set(s, plan.predecessorCount(s));
+            pending.set(s, graph.predecessorCount(s));
             SystemSpec<Object> spec = plan.system(s);
             entityCounts[s] = spec.isEntityParallel() ? spec.entityCount().getAsInt() : 0;
         }
         remaining.set(n);
         waiter = Thread.currentThread();
-        for (int k = 0; k < plan.rootCount(); k++) {
-            pool.execute(new SystemTask(plan.root(k)));
+        for (int k = 0; k < graph.rootCount(); k++) {
+            pool.execute(new SystemTask(graph.root(k)));
         }
         while (remaining.get() != 0) {
             LockSupport.park(this);
@@ -52,8 +55,8 @@ final class ForkJoinPlanExecutor implements PlanExecutor {
     }
 
     private void systemDone(int system) {
-        for (int k = 0, n = plan.successorCount(system); k < n; k++) {
-            int next = plan.successor(system, k);
+        for (int k = 0, n = graph.successorCount(system); k < n; k++) {
+            int next = graph.successor(system, k);
             if (pending.decrementAndGet(next) == 0) {
                 new SystemTask(next).fork();
             }

@@ -2,6 +2,7 @@ package org.ecsched.scheduler.bench.phase;
 
 import org.ecsched.scheduler.api.Plan;
 import org.ecsched.scheduler.api.SystemSpec;
+import org.ecsched.scheduler.api.backend.PlanGraph;
 
 /** The sequential peer: every system on the calling thread, in a topological order computed once. */
 final class SequentialPlanExecutor implements PlanExecutor {
@@ -11,21 +12,22 @@ final class SequentialPlanExecutor implements PlanExecutor {
 
     SequentialPlanExecutor(Plan<Object> plan) {
         this.plan = plan;
-        int n = plan.systemCount();
+        PlanGraph graph = PlanGraph.of(plan);
+        int n = graph.systemCount();
         int[] pending = new int[n];
         int[] queue = new int[n];
         int head = 0;
         int tail = 0;
         for (int s = 0; s < n; s++) {
-            pending[s] = plan.predecessorCount(s);
+            pending[s] = graph.predecessorCount(s);
             if (pending[s] == 0) {
                 queue[tail++] = s;
             }
         }
         while (head < tail) {
             int s = queue[head++];
-            for (int k = 0; k < plan.successorCount(s); k++) {
-                int next = plan.successor(s, k);
+            for (int k = 0; k < graph.successorCount(s); k++) {
+                int next = graph.successor(s, k);
                 if (--pending[next] == 0) {
                     queue[tail++] = next;
                 }

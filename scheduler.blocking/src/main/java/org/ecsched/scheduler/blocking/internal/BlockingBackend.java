@@ -4,27 +4,20 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.ecsched.scheduler.api.BackendStats;
-import org.ecsched.scheduler.api.FailurePolicy;
-import org.ecsched.scheduler.api.PhaseResult;
-import org.ecsched.scheduler.api.Plan;
-import org.ecsched.scheduler.api.SchedulerBackend;
 import org.ecsched.scheduler.api.SchedulerConfig;
-import org.ecsched.scheduler.api.SchedulerListener;
-import org.ecsched.scheduler.api.backend.GuardedListener;
-import org.ecsched.scheduler.api.backend.ExecutionGuard;
+import org.ecsched.scheduler.api.backend.AbstractSchedulerBackend;
 import org.ecsched.scheduler.api.backend.PhaseRun;
-import org.ecsched.scheduler.api.backend.PlanRunCache;
 import org.ecsched.scheduler.api.backend.ReadyHandler;
 import org.ecsched.scheduler.api.backend.ThreadJoins;
-import org.ecsched.scheduler.api.backend.WorkerCounters;
 
 /**
  * A fixed pool of platform threads taking ready tasks from one shared {@link LinkedBlockingQueue}.
  *
  * <p>Deliberately plain: every ready system is cut into fixed ranges ({@link #rangeSize}) and queued; pool threads
  * take tasks in FIFO order and run them through {@link PhaseRun}, which releases successors; the calling thread
- * waits on its plan's {@code Dispatch} monitor until the run reports the phase finished. With one worker, tasks
+ * waits on its plan's {@code Dispatch} monitor until the run reports the phase finished. The outline of
+ * {@code execute} (misuse checks, per-plan state, listener events, close) is {@link AbstractSchedulerBackend}'s;
+ * this class writes {@link #drive} (that wait) and how tasks are cut and queued. With one worker, tasks
  * run one at a time in a deterministic order: the sequential oracle. It allocates a task object and a queue node
  * per task, which is part of what the benchmarks compare.
  *
@@ -49,31 +42,22 @@ import org.ecsched.scheduler.api.backend.WorkerCounters;
  * body runs on the calling thread; an interrupt of the caller does not cut its wait short and is restored when
  * {@code execute} returns.
  */
-public final class BlockingBackend implements SchedulerBackend {
+public final class BlockingBackend extends AbstractSchedulerBackend<BlockingBackend.Dispatch<?>> {
 
     private static final String NAME = "blocking";
     /** Taken by a pool thread, ends it; queued once per thread by close. Never claimed. */
     private static final Task POISON = new Task(null, 0, 0, 0);
 
-    private final SchedulerConfig config;
-    private final SchedulerListener listener;
-    private final ExecutionGuard guard = new ExecutionGuard(NAME);
     private final LinkedBlockingQueue<Task> queue = new LinkedBlockingQueue<>();
     private final PoolThread[] threads;
-    private final WorkerCounters[] counters;
-    private final PlanRunCache<Dispatch<?>> runs = new PlanRunCache<>();
-    private volatile long phases;
 
     /** Starts the pool. */
     public BlockingBackend(SchedulerConfig config) {
-        this.config = config;
-        this.listener = GuardedListener.of(config);
+        super(NAME, config, config.workers());
         int n = config.workers();
         this.threads = new PoolThread[n];
-        this.counters = new WorkerCounters[n];
         String prefix = config.threadNamePrefix().orElse("ecsched-" + NAME + "-");
         for (int i = 0; i < n; i++) {
-            counters[i] = new WorkerCounters(i);
             threads[i] = new PoolThread(this, i, prefix + i);
         }
         for (PoolThread t : threads) {
@@ -82,38 +66,15 @@ public final class BlockingBackend implements SchedulerBackend {
     }
 
     @Override
-    public String name() {
-        return NAME;
+    protected Dispatch<?> newPlanState(PhaseRun<?> run) {
+        return new Dispatch<>(this, run);
     }
 
+    /** No body runs on the calling thread: it waits until the pool threads have finished the phase. */
     @Override
-    public SchedulerConfig config() {
-        return config;
-    }
-
-    @Override
-    public <C> PhaseResult<C> execute(Plan<C> plan, FailurePolicy policy) {
-        java.util.Objects.requireNonNull(plan, "plan");
-        java.util.Objects.requireNonNull(policy, "policy");
-        guard.enter(isPoolThread());
-        try {
-            long phase = ++phases;
-            @SuppressWarnings("unchecked")
-            Dispatch<C> d = (Dispatch<C>) runs.get(plan, p -> new Dispatch<>(this, p));
-            if (listener != null) {
-                listener.phaseStarted(plan, phase, System.nanoTime());
-            }
-            d.reset();
-            d.run.start(policy, 0, d);
-            d.awaitDone();
-            PhaseResult<C> result = d.run.finish();
-            if (listener != null) {
-                listener.phaseFinished(plan, phase, result, System.nanoTime());
-            }
-            return result;
-        } finally {
-            guard.exit();
-        }
+    protected Throwable drive(PhaseRun<?> run, Dispatch<?> dispatch) {
+        dispatch.awaitDone();
+        return null;
     }
 
     /** Range length for a system: a few ranges per worker, never below the system's minimum batch. */
@@ -123,22 +84,14 @@ public final class BlockingBackend implements SchedulerBackend {
         return Math.max(perRange, run.minBatchSize(system));
     }
 
-    private boolean isPoolThread() {
+    @Override
+    protected boolean isOwnThread() {
         return Thread.currentThread() instanceof PoolThread p && p.backend == this;
     }
 
+    /** Stops and joins the pool; the template calls it once, when no phase runs. */
     @Override
-    public BackendStats stats() {
-        return WorkerCounters.snapshot(NAME, phases, counters);
-    }
-
-    /** Stops and joins the pool once no phase runs; see {@link ExecutionGuard#close} for the rules. */
-    @Override
-    public void close() {
-        guard.close(isPoolThread(), this::stopPool);
-    }
-
-    private void stopPool() {
+    protected void stopThreads() {
         for (int i = 0; i < threads.length; i++) {
             queue.add(POISON);
         }
@@ -147,7 +100,7 @@ public final class BlockingBackend implements SchedulerBackend {
 
     @Override
     public String toString() {
-        return "BlockingBackend[workers=" + threads.length + ", closed=" + guard.isClosed() + "]";
+        return "BlockingBackend[workers=" + threads.length + ", closed=" + isClosed() + "]";
     }
 
     /**
@@ -193,14 +146,15 @@ public final class BlockingBackend implements SchedulerBackend {
     }
 
     /** Per-plan state: the reusable run and the hand-off between pool threads and the waiting caller. */
-    private static final class Dispatch<C> implements ReadyHandler {
+    static final class Dispatch<C> implements ReadyHandler {
         final BlockingBackend backend;
         final PhaseRun<C> run;
-        private boolean done; // guarded by this
+        /** Guarded by this. False between phases: set by phaseFinished, cleared by the awaitDone that saw it. */
+        private boolean done;
 
-        Dispatch(BlockingBackend backend, Plan<C> plan) {
+        Dispatch(BlockingBackend backend, PhaseRun<C> run) {
             this.backend = backend;
-            this.run = new PhaseRun<>(plan, backend.threads.length, backend.config, backend.counters);
+            this.run = run;
         }
 
         /**
@@ -246,17 +200,17 @@ public final class BlockingBackend implements SchedulerBackend {
             }
         }
 
-        synchronized void reset() {
-            done = false;
-        }
-
         @Override
         public synchronized void phaseFinished(int worker) {
             done = true;
             notifyAll();
         }
 
-        /** Waits for the phase; an interrupt does not cut the phase short but is restored afterwards. */
+        /**
+         * Waits for the phase, then makes {@code done} false again for the next one (phaseFinished may already have
+         * run inside {@code PhaseRun.start}, before this wait: the flag keeps it). An interrupt does not cut the
+         * phase short but is restored afterwards.
+         */
         synchronized void awaitDone() {
             boolean interrupted = false;
             while (!done) {
@@ -266,6 +220,7 @@ public final class BlockingBackend implements SchedulerBackend {
                     interrupted = true;
                 }
             }
+            done = false;
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

@@ -6,6 +6,7 @@ import java.util.function.IntPredicate;
 import org.ecsched.scheduler.api.FailurePolicy;
 import org.ecsched.scheduler.api.Plan;
 import org.ecsched.scheduler.api.SystemOutcome;
+import org.ecsched.scheduler.api.backend.PlanGraph;
 
 /**
  * What the {@link SequentialOracle} learned about a plan: each system's own commands and throwable, and from them
@@ -40,9 +41,10 @@ public final class Expectation<C> {
         for (int s = 0; s < plan.systemCount(); s++) {
             predecessors.add(new ArrayList<>());
         }
-        for (int u = 0; u < plan.systemCount(); u++) {
-            for (int k = 0; k < plan.successorCount(u); k++) {
-                predecessors.get(plan.successor(u, k)).add(u);
+        PlanGraph graph = PlanGraph.of(plan);
+        for (int u = 0; u < graph.systemCount(); u++) {
+            for (int k = 0; k < graph.successorCount(u); k++) {
+                predecessors.get(graph.successor(u, k)).add(u);
             }
         }
     }

@@ -7,6 +7,7 @@ import java.util.PriorityQueue;
 import org.ecsched.scheduler.api.Plan;
 import org.ecsched.scheduler.api.SystemContext;
 import org.ecsched.scheduler.api.SystemSpec;
+import org.ecsched.scheduler.api.backend.PlanGraph;
 
 /**
  * The reference executor: runs every system of a plan once, on the calling thread, in a topological order, and
@@ -86,11 +87,12 @@ public final class SequentialOracle {
      * different from declaration order whenever an ordering runs against it.
      */
     static int[] topologicalOrder(Plan<?> plan) {
-        int n = plan.systemCount();
+        PlanGraph graph = PlanGraph.of(plan);
+        int n = graph.systemCount();
         int[] pending = new int[n];
         for (int u = 0; u < n; u++) {
-            for (int k = 0; k < plan.successorCount(u); k++) {
-                pending[plan.successor(u, k)]++;
+            for (int k = 0; k < graph.successorCount(u); k++) {
+                pending[graph.successor(u, k)]++;
             }
         }
         PriorityQueue<Integer> ready = new PriorityQueue<>();
@@ -104,8 +106,8 @@ public final class SequentialOracle {
         while (!ready.isEmpty()) {
             int u = ready.poll();
             order[k++] = u;
-            for (int j = 0; j < plan.successorCount(u); j++) {
-                int v = plan.successor(u, j);
+            for (int j = 0; j < graph.successorCount(u); j++) {
+                int v = graph.successor(u, j);
                 if (--pending[v] == 0) {
                     ready.add(v);
                 }

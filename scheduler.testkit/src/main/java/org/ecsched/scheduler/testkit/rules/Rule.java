@@ -81,6 +81,12 @@ public enum Rule {
             "A result stays valid, outcomes and commands unchanged, while other plans execute; only executing the"
                     + " same plan again may reuse it.",
             null, "one result object shared by all plans of a backend"),
+    STALE_RESULT_THROWS(RuleKind.REQUIRED, "3.06",
+            "A result used after its plan was executed again on the same backend throws IllegalStateException"
+                    + " (its command and failure lists too) instead of showing the newer phase; a copy taken"
+                    + " before stays as it was.",
+            null, "a reused result object without a generation check (PhaseRun's results have one)",
+            "a result view that forwards to the plan's latest result"),
 
     // 4. Failures
     FAIL_FAST_STOPS_NEW_TASKS(RuleKind.REQUIRED, "4.01",

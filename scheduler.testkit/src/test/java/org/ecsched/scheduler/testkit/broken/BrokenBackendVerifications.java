@@ -119,4 +119,12 @@ final class BrokenBackendVerifications {
             return new UnguardedListenerBackend(config);
         }
     }
+
+    /** Returns results that forward to their plan's latest phase. */
+    static class LatestResult extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new LatestResultBackend(config);
+        }
+    }
 }

@@ -165,6 +165,15 @@ class BrokenBackendsTest {
                 EnumSet.of(Rule.THROWING_LISTENER_LOSES_ONLY_EVENTS), Rule.THROWING_LISTENER_LOSES_ONLY_EVENTS);
     }
 
+    /** A result that follows its plan's latest phase instead of failing once stale: rule 3.06, and only it. */
+    @Test
+    void aResultReadingTheNextPhaseIsCaughtByRule3_06() {
+        assertCaughtExactly(BrokenBackendVerifications.LatestResult.class,
+                EnumSet.of(Rule.COMMANDS_IN_DETERMINISTIC_ORDER, Rule.RESULT_VALID_UNTIL_SAME_PLAN_RUNS_AGAIN,
+                        Rule.STALE_RESULT_THROWS),
+                Rule.STALE_RESULT_THROWS);
+    }
+
     /** The stress harnesses find broken backends too. */
     @Test
     void stressHarnessesCatchBrokenBackends() {

@@ -1,12 +1,11 @@
 package org.ecsched.scheduler.workstealing.internal;
 
 /**
- * What only the thread executing a phase (worker 0) writes and others read: whether it is hungry, and the phase
- * count. On cache lines of its own (padding before and after, as in {@link Sleeper}), so that worker 0 flipping
- * its hunger while it waits for work never invalidates the lines holding the backend's fields that every worker
+ * What only the thread executing a phase (worker 0) writes and others read: whether it is hungry. (The phase count
+ * is the template's, {@code AbstractSchedulerBackend}'s, written once per phase.) On cache lines of its own
+ * (padding before and after, as in {@link Sleeper}), so that worker 0 flipping its hunger while it waits for work never invalidates the lines holding the backend's fields that every worker
  * reads on each loop ({@code injector}, {@code shutdown}, the worker array). Padding is made of bytes (see
- * {@link Padding}); {@code WorkerLayoutTest} checks it (JDK 17: hungry at 140, phases at 144, 128 bytes either
- * side).
+ * {@link Padding}); {@code WorkerLayoutTest} checks it (128 bytes either side of hungry).
  */
 final class CallerState extends CallerFields {
     byte b000, b001, b002, b003, b004, b005, b006, b007;
@@ -41,22 +40,9 @@ final class CallerState extends CallerFields {
             hungry = value; // volatile store: splitting workers see it on their next poll
         }
     }
-
-    /** Phases started; read by stats() from any thread. */
-    long phases() {
-        return phases;
-    }
-
-    /** Numbers a new phase. Worker 0 only, one phase at a time (the execution guard), so no RMW is needed. */
-    long nextPhase() {
-        long next = phases + 1;
-        phases = next; // volatile store: readers see a whole value
-        return next;
-    }
 }
 
 /** The caller's fields; written by the thread executing a phase only. */
 abstract class CallerFields extends Padding {
     volatile boolean hungry;
-    volatile long phases;
 }

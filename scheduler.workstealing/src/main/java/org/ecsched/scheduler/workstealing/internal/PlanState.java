@@ -3,7 +3,6 @@ package org.ecsched.scheduler.workstealing.internal;
 import java.util.Arrays;
 import java.util.function.IntToLongFunction;
 
-import org.ecsched.scheduler.api.Plan;
 import org.ecsched.scheduler.api.backend.PhaseRun;
 import org.ecsched.scheduler.api.backend.ReadyHandler;
 
@@ -34,18 +33,25 @@ final class PlanState<C> implements ReadyHandler {
     private final Task[] systemTasks;
     private final double[] costEwma;
     private boolean measured;
-    /** While true (inside {@code PhaseRun.start}, on the caller), ready systems are collected, not scheduled. */
-    private boolean collectingRoots;
+    /**
+     * While true, ready systems are collected as roots, not scheduled: true between phases, so while the template
+     * runs {@code PhaseRun.start} on the caller; {@link #takeRoots} clears it before any root is queued, and
+     * {@link #endPhase} sets it once the run is finished. Plain: written by worker 0 only; other workers read it
+     * in {@link #ready} for systems released during the phase, after the queue hand-off that published the roots
+     * (which orders the clearing before their read), and every such read precedes the phase's completion, which
+     * precedes the next write.
+     */
+    private boolean collectingRoots = true;
     private final int[] roots;
     /** Scratch for {@link #sortRootsByCostDescending}. */
     private final int[] sortedRoots;
     private final int[] classStarts = new int[COST_CLASSES];
     private int rootCount;
 
-    PlanState(WorkStealingBackend backend, Plan<C> plan) {
+    PlanState(WorkStealingBackend backend, PhaseRun<C> run) {
         this.backend = backend;
-        this.run = new PhaseRun<>(plan, backend.workerCount(), backend.config(), backend.counters());
-        int n = plan.systemCount();
+        this.run = run;
+        int n = run.plan().systemCount();
         this.systemTasks = new Task[n];
         for (int s = 0; s < n; s++) {
             systemTasks[s] = new Task(false).set(this, s, 0, 0);
@@ -55,19 +61,26 @@ final class PlanState<C> implements ReadyHandler {
         this.sortedRoots = new int[n];
     }
 
-    /** Starts the phase on worker 0 and returns the roots, longest expected first. */
-    int collectRoots(org.ecsched.scheduler.api.FailurePolicy policy) {
-        rootCount = 0;
-        collectingRoots = true;
-        try {
-            run.start(policy, 0, this);
-        } finally {
-            collectingRoots = false;
-        }
+    /**
+     * Ends root collection for the phase the template just started on worker 0 and returns how many roots it
+     * reported, ordered longest expected first ({@link #rootTask}). Worker 0 only.
+     */
+    int takeRoots() {
+        collectingRoots = false;
         if (measured) {
             sortRootsByCostDescending();
         }
         return rootCount;
+    }
+
+    /**
+     * After the run finished (worker 0): folds the measured durations into the averages and gets ready to collect
+     * the next phase's roots.
+     */
+    void endPhase() {
+        recordCosts();
+        rootCount = 0;
+        collectingRoots = true;
     }
 
     Task rootTask(int k) {
@@ -87,7 +100,7 @@ final class PlanState<C> implements ReadyHandler {
 
     /**
      * A system became ready on {@code worker}: queue its task there (roots are collected instead, see
-     * {@link #collectRoots}). {@code PhaseRun} does not catch what this throws, so nothing may escape: should
+     * {@link #collectingRoots}). {@code PhaseRun} does not catch what this throws, so nothing may escape: should
      * queueing fail (it cannot by construction: the injector holds a task per system), the system fails with
      * what was thrown and is counted done, so the phase still completes.
      */

@@ -294,7 +294,7 @@ final class Worker extends WorkerOwnerFields {
      * follow the same rule. A thief takes whatever it finds, so this is a tendency, not an assignment.
      */
     int homeEntity(int count) {
-        return (int) (((2L * index + 1) * count) / (2L * backend.workerCount()));
+        return (int) (((2L * index + 1) * count) / (2L * backend.poolSize()));
     }
 
     /**
@@ -363,7 +363,7 @@ abstract class WorkerFields {
         this.deque = new ChaseLevDeque<>(backend.config().localQueueCapacity());
         this.sleeper = sleeper;
         this.idle = backend.idle();
-        this.counters = backend.counters()[index];
+        this.counters = backend.workerCounters()[index];
         this.pool = new TaskPool(index);
         this.lifoEnabled = backend.config().lifoSlot();
         this.stealBatch = backend.config().stealBatch();

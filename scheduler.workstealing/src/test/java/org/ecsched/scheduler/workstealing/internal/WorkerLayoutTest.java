@@ -42,8 +42,8 @@ class WorkerLayoutTest {
     @Test
     void callersHungerFlagIsOnLinesOfItsOwn() throws Exception {
         Map<String, Long> layout = layout(CallerState.class);
-        assertPaddedBefore(layout, List.of("hungry", "phases"));
-        assertPaddedAfter(layout, List.of("hungry", "phases"));
+        assertPaddedBefore(layout, List.of("hungry"));
+        assertPaddedAfter(layout, List.of("hungry"));
         Map<String, Long> counts = layout(Idle.Counts.class);
         assertPaddedBefore(counts, List.of("value"));
         assertPaddedAfter(counts, List.of("value"));

@@ -1,0 +1,81 @@
+package org.ecsched.scheduler.api.backend;
+
+import java.util.Objects;
+import org.ecsched.scheduler.api.SystemContext;
+
+/**
+ * The {@link SystemContext} of one worker index of a {@link PhaseRun}: handed to every body that worker runs,
+ * reused for each of its tasks, and holding the worker's {@link CommandLog}. Named for its role so that it is never
+ * confused with a backend's own worker (the work-stealing {@code Worker} owns a deque; this owns a log).
+ *
+ * <p>Written only by the thread currently running a task on this worker index (a backend uses each index on one
+ * thread at a time, see {@link PhaseRun}), so every field is plain; {@link PhaseRun#start} resets it before any
+ * task is handed out, and {@link CommandMerge} reads the log after the phase, ordered after the tasks by the
+ * phase's completion.
+ *
+ * @param <C> the ECS's command type
+ */
+final class WorkerContext<C> implements SystemContext<C> {
+    final PhaseRun<C> run;
+    final int index;
+    final CommandLog log = new CommandLog();
+    int system = -1;
+    int start;
+    int end;
+    int tasksExecuted;
+    int lastCommandCount;
+    /** Body time of the pieces run since their task was last completed (one system's, see runPiece). */
+    long pendingNanos;
+
+    WorkerContext(PhaseRun<C> run, int index) {
+        this.run = run;
+        this.index = index;
+    }
+
+    void begin(int system, int start, int end) {
+        this.system = system;
+        this.start = start;
+        this.end = end;
+        log.begin(system, start);
+    }
+
+    @Override
+    public void add(C command) {
+        Objects.requireNonNull(command, "command");
+        log.add(command);
+    }
+
+    @Override
+    public int workerIndex() {
+        return index;
+    }
+
+    @Override
+    public String systemName() {
+        return system < 0 ? "" : run.plan().system(system).name();
+    }
+
+    @Override
+    public int systemIndex() {
+        return system;
+    }
+
+    @Override
+    public int rangeStart() {
+        return start;
+    }
+
+    @Override
+    public int rangeEnd() {
+        return end;
+    }
+
+    @Override
+    public String toString() {
+        if (system < 0) {
+            return "SystemContext[no task, worker " + index + "]";
+        }
+        String what = run.isSplittable(system) ? " [" + start + ", " + end + ")" : " (whole system)";
+        return "SystemContext[" + systemName() + what + " on worker " + index + "]";
+    }
+}
