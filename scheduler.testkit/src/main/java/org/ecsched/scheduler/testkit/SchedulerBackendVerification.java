@@ -618,14 +618,7 @@ public abstract class SchedulerBackendVerification {
                 + " failures");
     }
 
-    /**
-     * Rule 3.06: a result used after its plan was executed again on the same backend throws
-     * {@code IllegalStateException} (its command and failure lists too) instead of showing the newer phase; a copy
-     * taken before stays as it was.
-     *
-     * <p>If this fails, check: a reused result object without a generation check (PhaseRun's results have one); a
-     * result view that forwards to the plan's latest result.
-     */
+    /** Verifies {@link Rule#STALE_RESULT_THROWS rule 3.06}. */
     @Test
     public void required_3_06_staleResultThrows() {
         SchedulerBackend backend = newBackend();
