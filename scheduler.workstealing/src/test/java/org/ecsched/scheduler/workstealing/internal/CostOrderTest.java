@@ -8,6 +8,7 @@ import org.ecsched.scheduler.api.FailurePolicy;
 import org.ecsched.scheduler.api.Phase;
 import org.ecsched.scheduler.api.Plan;
 import org.ecsched.scheduler.api.SchedulerConfig;
+import org.ecsched.scheduler.api.backend.PhaseRun;
 import org.ecsched.scheduler.api.SystemSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,12 +32,12 @@ class CostOrderTest {
 
     @Test
     void rootsStartInDeclarationOrderBeforeAnyCostIsKnown() {
-        assertThat(roots(new PlanState<>(backend, plan))).containsExactly(0, 1, 2, 3);
+        assertThat(roots(newState())).containsExactly(0, 1, 2, 3);
     }
 
     @Test
     void rootsStartLongestFirstOnceCostsAreRecorded() {
-        PlanState<Object> state = new PlanState<>(backend, plan);
+        PlanState<Object> state = newState();
         long[] nanos = {1_000, 40_000, 8_000, 300_000}; // declared in no order of cost
         state.recordCosts(s -> nanos[s]);
         assertThat(roots(state)).containsExactly(3, 1, 2, 0);
@@ -44,7 +45,7 @@ class CostOrderTest {
 
     @Test
     void rootsOfEqualCostKeepTheirDeclarationOrder() {
-        PlanState<Object> state = new PlanState<>(backend, plan);
+        PlanState<Object> state = newState();
         long[] nanos = {5_000, 90_000, 5_000, 5_000};
         state.recordCosts(s -> nanos[s]);
         assertThat(roots(state)).containsExactly(1, 0, 2, 3);
@@ -52,7 +53,7 @@ class CostOrderTest {
 
     @Test
     void aSingleSlowPhaseMovesARootOnlyAsFarAsTheMovingAverageGoes() {
-        PlanState<Object> state = new PlanState<>(backend, plan);
+        PlanState<Object> state = newState();
         long[] nanos = {100_000, 50_000, 20_000, 10_000};
         state.recordCosts(s -> nanos[s]);
         // System 3 takes 30 times longer once: its average becomes 10 000 + 0.25 * 290 000 = 82 500 ns, past
@@ -62,9 +63,14 @@ class CostOrderTest {
         assertThat(roots(state)).containsExactly(0, 3, 1, 2);
     }
 
-    /** The systems of the roots in the order {@link PlanState#collectRoots} hands them out. */
+    private PlanState<Object> newState() {
+        return new PlanState<>(backend, new PhaseRun<>(plan, 1, backend.config()));
+    }
+
+    /** The systems of the roots in the order {@link PlanState#takeRoots} hands them out after a phase starts. */
     private static List<Integer> roots(PlanState<Object> state) {
-        int n = state.collectRoots(FailurePolicy.FAIL_FAST);
+        state.run.start(FailurePolicy.FAIL_FAST, 0, state);
+        int n = state.takeRoots();
         List<Integer> order = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             order.add(state.rootTask(k).system);
