@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The misuse guard: closed, concurrent and re-entrant execution, and close waiting for a running phase. */
@@ -255,8 +258,8 @@ class ExecutionGuardTest {
      */
     @Test
     void aWaitingCloserUsesNoCpu() throws Exception {
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        org.junit.jupiter.api.Assumptions.assumeTrue(mx.isThreadCpuTimeSupported(), "thread CPU time not supported");
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(mx.isThreadCpuTimeSupported(), "thread CPU time not supported");
         if (!mx.isThreadCpuTimeEnabled()) {
             mx.setThreadCpuTimeEnabled(true);
         }
@@ -268,7 +271,7 @@ class ExecutionGuardTest {
             long id = closer.thread.getId();
             long cpu0 = mx.getThreadCpuTime(id);
             long t0 = System.nanoTime();
-            Thread.sleep(300);
+            Thread.sleep(300); // the measuring window, not a synchronisation: the closer is already blocked
             long cpu1 = mx.getThreadCpuTime(id);
             long t1 = System.nanoTime();
             assertThat(closer.thread.isAlive()).as("close returned while a phase was held").isTrue();

@@ -3,8 +3,9 @@ package org.ecsched.scheduler.workstealing.internal;
 /**
  * What only the thread executing a phase (worker 0) writes and others read: whether it is hungry. (The phase count
  * is the template's, {@code AbstractSchedulerBackend}'s, written once per phase.) On cache lines of its own
- * (padding before and after, as in {@link Sleeper}), so that worker 0 flipping its hunger while it waits for work never invalidates the lines holding the backend's fields that every worker
- * reads on each loop ({@code injector}, {@code shutdown}, the worker array). Padding is made of bytes (see
+ * (padding before and after, as in {@link Sleeper}), so that worker 0 flipping its hunger while it waits for work
+ * never invalidates the lines holding the backend's fields that every worker reads on each loop
+ * ({@code injector}, {@code shutdown}, the worker array). Padding is made of bytes (see
  * {@link Padding}); {@code WorkerLayoutTest} checks it (128 bytes either side of hungry).
  */
 final class CallerState extends CallerFields {
