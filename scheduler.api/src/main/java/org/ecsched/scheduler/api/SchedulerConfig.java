@@ -21,6 +21,7 @@ public final class SchedulerConfig {
     private final int spinIterations;
     private final int yieldIterations;
     private final boolean adaptiveSpin;
+    private final boolean inlineSmallPhases;
     private final int minBatchSize;
     private final FailurePolicy failurePolicy;
     private final SchedulerListener listener;
@@ -34,6 +35,7 @@ public final class SchedulerConfig {
         this.spinIterations = b.spinIterations;
         this.yieldIterations = b.yieldIterations;
         this.adaptiveSpin = b.adaptiveSpin;
+        this.inlineSmallPhases = b.inlineSmallPhases;
         this.minBatchSize = b.minBatchSize;
         this.failurePolicy = b.failurePolicy;
         this.listener = b.listener;
@@ -60,6 +62,7 @@ public final class SchedulerConfig {
         b.spinIterations = spinIterations;
         b.yieldIterations = yieldIterations;
         b.adaptiveSpin = adaptiveSpin;
+        b.inlineSmallPhases = inlineSmallPhases;
         b.minBatchSize = minBatchSize;
         b.failurePolicy = failurePolicy;
         b.listener = listener;
@@ -106,6 +109,18 @@ public final class SchedulerConfig {
         return adaptiveSpin;
     }
 
+    /**
+     * Whether a phase too small to gain from other threads runs on the calling thread alone: when the plan's
+     * measured cost (its systems' body time in earlier phases, scaled to this phase's entity counts) is below
+     * what waking a worker costs (the wake-up latency the backend measures), handing tasks to other workers
+     * could only make the phase slower, so none are handed out. Phases are still measured now and then, so a
+     * plan that grows goes parallel again within a few phases. Off, every phase is offered to every worker (the
+     * conformance kit's concurrency tests use that to exercise the concurrent path on small phases). Default on.
+     */
+    public boolean inlineSmallPhases() {
+        return inlineSmallPhases;
+    }
+
     /** Minimum range size for entity-parallel systems that declare none. Default 64. */
     public int minBatchSize() {
         return minBatchSize;
@@ -131,6 +146,7 @@ public final class SchedulerConfig {
         return "SchedulerConfig[workers=" + workers + ", localQueueCapacity=" + localQueueCapacity
                 + ", stealBatch=" + stealBatch + ", lifoSlot=" + lifoSlot + ", spinIterations=" + spinIterations
                 + ", yieldIterations=" + yieldIterations + ", adaptiveSpin=" + adaptiveSpin
+                + ", inlineSmallPhases=" + inlineSmallPhases
                 + ", minBatchSize=" + minBatchSize + ", failurePolicy=" + failurePolicy
                 + ", listener=" + (listener == null ? "none" : listener.getClass().getName()) + "]";
     }
@@ -144,6 +160,7 @@ public final class SchedulerConfig {
         private int spinIterations = 64;
         private int yieldIterations = 8;
         private boolean adaptiveSpin = true;
+        private boolean inlineSmallPhases = true;
         private int minBatchSize = 64;
         private FailurePolicy failurePolicy = FailurePolicy.FAIL_FAST;
         private SchedulerListener listener;
@@ -191,6 +208,12 @@ public final class SchedulerConfig {
         /** @see SchedulerConfig#adaptiveSpin() */
         public Builder adaptiveSpin(boolean enabled) {
             this.adaptiveSpin = enabled;
+            return this;
+        }
+
+        /** @see SchedulerConfig#inlineSmallPhases() */
+        public Builder inlineSmallPhases(boolean enabled) {
+            this.inlineSmallPhases = enabled;
             return this;
         }
 

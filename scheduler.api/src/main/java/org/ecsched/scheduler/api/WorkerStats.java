@@ -15,7 +15,8 @@ package org.ecsched.scheduler.api;
  * @param yields           idle {@code Thread.yield} calls
  * @param parks            times the worker parked
  * @param commandsRecorded commands recorded by tasks this worker ran
- * @param busyNanos        time spent running task bodies
+ * @param busyNanos        time spent running tasks (bodies and the bookkeeping around them), as the backend
+ *                         measures it: per stretch of tasks run back to back, or per task
  */
 public record WorkerStats(int worker, long tasksExecuted, long tasksStolen, long stealAttempts, long stealSuccesses,
                           long lifoHits, long spins, long yields, long parks, long commandsRecorded,

@@ -90,6 +90,7 @@ class SchedulerConfigTest {
         assertThat(c.spinIterations()).isEqualTo(64);
         assertThat(c.yieldIterations()).isEqualTo(8);
         assertThat(c.adaptiveSpin()).isTrue();
+        assertThat(c.inlineSmallPhases()).isTrue();
         assertThat(c.minBatchSize()).isEqualTo(64);
         assertThat(c.failurePolicy()).isEqualTo(FailurePolicy.FAIL_FAST);
         assertThat(c.listener()).isEmpty();
@@ -101,7 +102,8 @@ class SchedulerConfigTest {
     void toBuilderRoundTripAndImmutability() {
         SchedulerListener listener = new SchedulerListener() { };
         SchedulerConfig.Builder b = SchedulerConfig.builder().workers(3).localQueueCapacity(64).stealBatch(7)
-                .lifoSlot(false).spinIterations(5).yieldIterations(2).adaptiveSpin(false).minBatchSize(9)
+                .lifoSlot(false).spinIterations(5).yieldIterations(2).adaptiveSpin(false).inlineSmallPhases(false)
+                .minBatchSize(9)
                 .failurePolicy(FailurePolicy.CONTINUE).listener(listener).threadNamePrefix("w-");
         SchedulerConfig c = b.build();
         b.workers(1).threadNamePrefix(null).listener(null);
@@ -115,6 +117,7 @@ class SchedulerConfigTest {
             assertThat(x.spinIterations()).isEqualTo(5);
             assertThat(x.yieldIterations()).isEqualTo(2);
             assertThat(x.adaptiveSpin()).isFalse();
+            assertThat(x.inlineSmallPhases()).isFalse();
             assertThat(x.minBatchSize()).isEqualTo(9);
             assertThat(x.failurePolicy()).isEqualTo(FailurePolicy.CONTINUE);
             assertThat(x.listener()).containsSame(listener);

@@ -10,6 +10,11 @@ import org.junit.jupiter.api.Nested;
  * The work-stealing backend, found through {@link Schedulers}, against the whole suite with 1, 2, 3, 4, 8 and
  * 16 workers; it declares stealing, so rule 6.05 runs (from two workers on). On a 2-core machine the larger counts
  * oversubscribe the cores, which is the point: preempted workers and thieves are where scheduling bugs hide.
+ *
+ * <p>With the default configuration a small phase runs inline on the calling thread once its cost is measured
+ * (always with one worker), and many of the kit's phases are small; so the suite also runs with
+ * {@link SchedulerConfig#inlineSmallPhases()} off at 2 and 4 workers, where every phase is offered to every
+ * worker.
  */
 class WorkStealingConformanceTest {
 
@@ -71,6 +76,34 @@ class WorkStealingConformanceTest {
         @Override
         protected int workers() {
             return 16;
+        }
+    }
+
+    /** Two workers, every phase offered to both (no inline phases). */
+    @Nested
+    class TwoWorkersNeverInline extends WorkStealing {
+        @Override
+        protected int workers() {
+            return 2;
+        }
+
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return super.createBackend(config.toBuilder().inlineSmallPhases(false).build());
+        }
+    }
+
+    /** Four workers, every phase offered to all (no inline phases). */
+    @Nested
+    class FourWorkersNeverInline extends WorkStealing {
+        @Override
+        protected int workers() {
+            return 4;
+        }
+
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return super.createBackend(config.toBuilder().inlineSmallPhases(false).build());
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.ecsched.scheduler.api.FailurePolicy;
 import org.ecsched.scheduler.api.PhaseResult;
 import org.ecsched.scheduler.api.Plan;
@@ -99,6 +100,12 @@ public final class PhaseRun<C> {
     private final AtomicIntegerArray stoppedSkip;
     private final AtomicInteger remainingSystems = new AtomicInteger();
     private final int[] entityCounts;
+    /**
+     * Per system, how its entity count is read, fixed at construction so that a phase's start reads no spec:
+     * {@link #RUNS_ONCE}, {@link #COUNTED_EACH_PHASE}, or the fixed count itself (at least 0).
+     */
+    private final int[] countKinds;
+    private static final int RUNS_ONCE = -1, COUNTED_EACH_PHASE = -2;
     /** Each system's minimum batch, resolved against the configuration once (asked once per task). */
     private final int[] minBatchSizes;
     private final int[] outcomes;
@@ -127,8 +134,19 @@ public final class PhaseRun<C> {
 
     /** One reusable context per worker index, handed to the bodies that worker runs. */
     private final WorkerContext<C>[] workers;
-    /** Per-system nanoseconds spent in bodies this phase; read by cost-aware backends between phases. */
-    private final java.util.concurrent.atomic.AtomicLongArray systemNanos;
+    /**
+     * Per-system nanoseconds spent in bodies in the last phase that measured them ({@link #measureBodies}); read by
+     * cost-aware backends between phases.
+     */
+    private final AtomicLongArray systemNanos;
+    /**
+     * Whether phases time their bodies (two clock reads per task, about 50 ns here: half the cost of dispatching
+     * an empty system). Only a backend that schedules by measured cost needs it, and not in every phase; see
+     * {@link #measureBodies}. Written by the coordinating thread between phases, read by tasks after the hand-off
+     * that gave them their task (which orders the write before the read): plain.
+     */
+    private boolean measuringBodies = true;
+    /** Folded into once per phase, by {@link #finish()}: tasks executed and commands recorded per worker. */
     private final WorkerCounters[] counters;
     private final CommandMerge merge;
     /**
@@ -158,9 +176,9 @@ public final class PhaseRun<C> {
      * @param plan     the plan this state serves
      * @param workers  how many worker indices tasks may run on
      * @param config   the backend's configuration (default minimum batch, listener)
-     * @param counters per-worker counters to update for each task (tasks executed, commands recorded, busy
-     *                 time), or null; they are updated before the task counts down, so they are exact when the
-     *                 phase is seen finished
+     * @param counters per-worker counters to which {@link #finish()} adds the phase's tasks executed and commands
+     *                 recorded per worker index (so they are exact once {@code execute} returns), or null. Busy
+     *                 time, steals and idling are the backend's to count: only it knows when a worker is busy.
      */
     @SuppressWarnings("unchecked")
     public PhaseRun(Plan<C> plan, int workers, SchedulerConfig config, WorkerCounters[] counters) {
@@ -178,9 +196,13 @@ public final class PhaseRun<C> {
         this.stoppedSkip = new AtomicIntegerArray(systems);
         this.entityCounts = new int[systems];
         this.minBatchSizes = new int[systems];
+        this.countKinds = new int[systems];
         for (int s = 0; s < systems; s++) {
-            int own = plan.system(s).minBatchSize();
+            SystemSpec<C> spec = plan.system(s);
+            int own = spec.minBatchSize();
             minBatchSizes[s] = own == SystemSpec.DEFAULT_MIN_BATCH ? config.minBatchSize() : own;
+            countKinds[s] = !spec.isEntityParallel() ? RUNS_ONCE
+                    : spec.fixedEntityCount() >= 0 ? spec.fixedEntityCount() : COUNTED_EACH_PHASE;
         }
         this.outcomes = new int[systems];
         this.firstFailure = new Throwable[systems];
@@ -196,7 +218,7 @@ public final class PhaseRun<C> {
                     + counters.length);
         }
         this.counters = counters;
-        this.systemNanos = new java.util.concurrent.atomic.AtomicLongArray(systems);
+        this.systemNanos = new AtomicLongArray(systems);
         this.merge = new CommandMerge(systems, this.workers, outcomes);
         this.results = new ReusableResult[] {new ReusableResult<>(this), new ReusableResult<>(this)};
     }
@@ -214,6 +236,20 @@ public final class PhaseRun<C> {
     /** The policy of the current (or last) phase. */
     public FailurePolicy policy() {
         return policy;
+    }
+
+    /**
+     * Whether the phases from the next {@link #start} on time their bodies for {@link #systemNanos} (default true).
+     * Timing costs two clock reads per task; a backend that orders work by measured cost can measure some phases
+     * and skip the clock in the others. Call between phases, on the coordinating thread.
+     */
+    public void measureBodies(boolean on) {
+        this.measuringBodies = on;
+    }
+
+    /** Whether the current (or last) phase times its bodies (see {@link #measureBodies}). */
+    public boolean isMeasuringBodies() {
+        return measuringBodies;
     }
 
     /** Whether every system of the current phase has an outcome. */
@@ -265,6 +301,7 @@ public final class PhaseRun<C> {
         }
         for (WorkerContext<C> w : workers) {
             w.tasksExecuted = 0;
+            w.commandsRecorded = 0;
             w.pendingNanos = 0;
             w.log.reset(); // empty already unless the last phase was abandoned before its merge
         }
@@ -274,7 +311,11 @@ public final class PhaseRun<C> {
             clearPlain(failed, s);
             clearPlain(stoppedSkip, s);
             outcomes[s] = -1;
-            systemNanos.setPlain(s, 0);
+        }
+        if (measuringBodies) {
+            for (int s = 0; s < systems; s++) {
+                systemNanos.setPlain(s, 0);
+            }
         }
         for (int s = 0; s < systems; s++) {
             entityCounts[s] = readEntityCount(s, worker);
@@ -302,13 +343,11 @@ public final class PhaseRun<C> {
     }
 
     private int readEntityCount(int s, int worker) {
+        int kind = countKinds[s];
+        if (kind != COUNTED_EACH_PHASE) {
+            return kind == RUNS_ONCE ? 0 : kind;
+        }
         SystemSpec<C> spec = plan.system(s);
-        if (!spec.isEntityParallel()) {
-            return 0;
-        }
-        if (spec.fixedEntityCount() >= 0) {
-            return spec.fixedEntityCount();
-        }
         try {
             int n = spec.entityCount().getAsInt();
             if (n >= 0) {
@@ -343,9 +382,11 @@ public final class PhaseRun<C> {
             // A system that runs once has this one task: nobody else writes its duration, and systemDone's
             // countdown (remainingSystems, a volatile read-modify-write) publishes it to whoever reads it after
             // the phase. Saves a contended read-modify-write per task on phases of many small systems.
-            WorkerContext<C> w = workers[worker];
-            systemNanos.setRelease(system, w.pendingNanos);
-            w.pendingNanos = 0;
+            if (measuringBodies) {
+                WorkerContext<C> w = workers[worker];
+                systemNanos.setRelease(system, w.pendingNanos);
+                w.pendingNanos = 0;
+            }
             systemDone(worker, system, handler); // ... and is done with it
         }
         return ran;
@@ -368,16 +409,15 @@ public final class PhaseRun<C> {
         }
         WorkerContext<C> w = workers[worker];
         w.tasksExecuted++;
-        long t0 = System.nanoTime();
-        invokeBody(w, system, start, end);
-        long nanos = System.nanoTime() - t0;
-        w.pendingNanos += nanos; // folded into systemNanos once per task (completeRange, or runTask for a single)
-        if (counters != null) {
-            WorkerCounters c = counters[worker];
-            c.increment(WorkerCounters.TASKS_EXECUTED);
-            c.add(WorkerCounters.COMMANDS_RECORDED, w.lastCommandCount);
-            c.add(WorkerCounters.BUSY_NANOS, nanos);
+        if (measuringBodies) {
+            long t0 = System.nanoTime();
+            invokeBody(w, system, start, end);
+            // Folded into systemNanos once per task (completeRange, or runTask for a single).
+            w.pendingNanos += System.nanoTime() - t0;
+        } else {
+            invokeBody(w, system, start, end);
         }
+        w.commandsRecorded += w.lastCommandCount;
         return true;
     }
 
@@ -443,8 +483,8 @@ public final class PhaseRun<C> {
     }
 
     /**
-     * Nanoseconds the system's bodies took in the current (or last) phase, summed over its tasks. Exact once the
-     * phase is finished; backends use it for cost-aware scheduling.
+     * Nanoseconds the system's bodies took in the last phase that measured them ({@link #measureBodies}), summed
+     * over its tasks. Exact once that phase is finished; backends use it for cost-aware scheduling.
      */
     public long systemNanos(int system) {
         return systemNanos.get(system);
@@ -631,6 +671,14 @@ public final class PhaseRun<C> {
         int executed = 0;
         for (WorkerContext<C> w : workers) {
             executed += w.tasksExecuted;
+            if (counters != null) {
+                // Once per phase instead of per task: the counters are exact when execute returns, and a task
+                // writes nothing to a line that a statistics reader may be reading.
+                WorkerCounters c = counters[w.index];
+                c.add(WorkerCounters.TASKS_EXECUTED, w.tasksExecuted);
+                c.add(WorkerCounters.COMMANDS_RECORDED, w.commandsRecorded);
+            }
+            w.commandsRecorded = 0;
         }
         merge.run();
         ReusableResult<C> result = results[generation & 1];

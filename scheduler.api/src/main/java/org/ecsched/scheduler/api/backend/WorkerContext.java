@@ -23,6 +23,8 @@ final class WorkerContext<C> implements SystemContext<C> {
     int start;
     int end;
     int tasksExecuted;
+    /** Commands the tasks on this index recorded this phase, added to the worker's counters by finish. */
+    long commandsRecorded;
     int lastCommandCount;
     /** Body time of the pieces run since their task was last completed (one system's, see runPiece). */
     long pendingNanos;

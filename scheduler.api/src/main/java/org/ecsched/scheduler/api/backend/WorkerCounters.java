@@ -7,9 +7,12 @@ import java.util.List;
 import org.ecsched.scheduler.api.WorkerStats;
 
 /**
- * One worker's counters: written only by the worker that owns them, read by anyone for a snapshot.
+ * One worker's counters: each counter has one writer at a time, read by anyone for a snapshot. The worker itself
+ * writes what only it sees (steals, LIFO hits, spins, yields, parks, busy time); {@link PhaseRun#finish()} adds
+ * the tasks executed and commands recorded on the worker's index once per phase, on the coordinating thread
+ * (phases never overlap, and the backend's guard orders one phase's coordinating thread before the next one's).
  *
- * <p>Orderings: the owner updates with a plain read and an opaque write, and readers use opaque reads. Opaque
+ * <p>Orderings: the writer updates with a plain read and an opaque write, and readers use opaque reads. Opaque
  * gives untorn 64-bit values and eventual visibility, which is all a statistics snapshot needs; it costs the
  * owner nothing over a plain store on common hardware. Between phases, values are exact, because phase
  * completion already orders every worker's writes before the caller's return. The values sit in the middle of a
@@ -33,13 +36,13 @@ public final class WorkerCounters {
         this.worker = worker;
     }
 
-    /** Adds to a counter; owner thread only. */
+    /** Adds to a counter; its one writer only (see the class comment). */
     public void add(int counter, long delta) {
         int i = PAD + counter;
-        LONGS.setOpaque(values, i, values[i] + delta); // plain read: only the owner writes this slot
+        LONGS.setOpaque(values, i, values[i] + delta); // plain read: this slot has one writer at a time
     }
 
-    /** Adds one to a counter; owner thread only. */
+    /** Adds one to a counter; its one writer only. */
     public void increment(int counter) {
         add(counter, 1);
     }

@@ -9,6 +9,7 @@ import org.ecsched.scheduler.api.backend.AbstractSchedulerBackend;
 import org.ecsched.scheduler.api.backend.PhaseRun;
 import org.ecsched.scheduler.api.backend.ReadyHandler;
 import org.ecsched.scheduler.api.backend.ThreadJoins;
+import org.ecsched.scheduler.api.backend.WorkerCounters;
 
 /**
  * A fixed pool of platform threads taking ready tasks from one shared {@link LinkedBlockingQueue}.
@@ -257,8 +258,11 @@ public final class BlockingBackend extends AbstractSchedulerBackend<BlockingBack
                     Thread.interrupted(); // an interrupt left by the last body (or sent to this thread) ends here
                     BlockingFaults.check(BlockingFaults.Site.BEFORE_TASK, task.system);
                     handedToRun = true;
-                    // PhaseRun updates this worker's counters before the task counts down. Never throws.
-                    task.dispatch.run.runTask(index, task.system, task.start, task.end, task.dispatch);
+                    long startedAt = System.nanoTime();
+                    task.dispatch.run.runTask(index, task.system, task.start, task.end, task.dispatch); // never throws
+                    // Busy time is the backend's to count (PhaseRun counts tasks and commands when the phase ends).
+                    // Added after the countdown, so stats read right after execute may miss this task's time.
+                    backend.counters()[index].add(WorkerCounters.BUSY_NANOS, System.nanoTime() - startedAt);
                 } catch (Throwable t) {
                     // Not from runTask (it never throws): from this loop's own code. A task taken but not yet run
                     // is ours to count; one already handed to runTask counts itself.

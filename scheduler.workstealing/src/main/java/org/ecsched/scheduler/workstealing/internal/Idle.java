@@ -254,6 +254,23 @@ final class Idle {
         return adaptive && System.nanoTime() - s.idleSince < parkDelayNanos(s);
     }
 
+    /**
+     * What a wake-up costs now: the smallest of workers 1..n-1's measured wake-up latencies, within
+     * [{@link #MIN_PARK_DELAY_NANOS}, {@link #MAX_PARK_DELAY_NANOS}]; the latter with one worker. The latencies are
+     * read racily (each is written by its own worker as it wakes): a stale, or on a 32-bit JVM torn, value only
+     * changes one phase's choice to run inline, and the bounds catch nonsense.
+     */
+    long wakeCostNanos() {
+        double least = MAX_PARK_DELAY_NANOS;
+        for (int i = 1; i < sleepers.length; i++) {
+            double latency = sleepers[i].wakeLatencyNanos;
+            if (latency < least) { // false for NaN
+                least = latency;
+            }
+        }
+        return Math.max(MIN_PARK_DELAY_NANOS, (long) least);
+    }
+
     /** The current competitive-spinning window of {@code s} in nanoseconds. */
     static long parkDelayNanos(Sleeper s) {
         return Math.max(MIN_PARK_DELAY_NANOS, Math.min(MAX_PARK_DELAY_NANOS, (long) s.wakeLatencyNanos));

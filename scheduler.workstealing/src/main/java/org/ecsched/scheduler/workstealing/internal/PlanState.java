@@ -8,17 +8,32 @@ import org.ecsched.scheduler.api.backend.ReadyHandler;
 
 /**
  * Everything the backend keeps per plan: the reusable {@link PhaseRun}, one task object per system, and the
- * per-system cost estimates that order the roots of the next phase.
+ * per-system cost estimates that order the roots of the next phase and decide whether it runs inline.
  *
- * <p>Cost-aware start: each system's measured duration is folded into an exponentially weighted moving average
- * after every phase; the next phase hands out its roots longest-first (longest-processing-time-first list
- * scheduling). The first phase has no measurements and hands roots out in declaration order, which the FIFO
- * injector turns into a round-robin among the workers that take them.
+ * <p>Cost-aware start: each system's measured cost per entity (per run, for a system that runs once) is folded
+ * into an exponentially weighted moving average after every measured phase; the next phase hands out its roots
+ * longest-first (longest-processing-time-first list scheduling). The first phase has no measurements and hands
+ * roots out in declaration order, which the FIFO injector turns into a round-robin among the workers that take
+ * them.
+ *
+ * <p>Measuring costs two clock reads per task, half of what dispatching an empty system costs, so only the first
+ * {@value #WARMUP_MEASURED_PHASES} phases and then every {@value #MEASURE_EVERY}th are measured
+ * ({@link PhaseRun#measureBodies}); estimates move slowly anyway.
+ *
+ * <p>Inline phases: a phase whose expected cost (the estimates times this phase's entity counts) is below what
+ * waking a worker costs gains nothing from other threads, which could only slow it down. Such a phase runs on
+ * the calling thread alone: its ready systems go to a list of this class's ({@link #roots}) instead of the
+ * worker's queues, nothing is published and nobody is woken, and no range is split. With one worker every phase
+ * runs so. {@link org.ecsched.scheduler.api.SchedulerConfig#inlineSmallPhases()} turns it off.
  */
 final class PlanState<C> implements ReadyHandler {
 
     /** Weight of the newest measurement in the moving average. */
     private static final double EWMA_ALPHA = 0.25;
+    /** Phases measured from the first on, before measuring only every {@link #MEASURE_EVERY}th. */
+    static final int WARMUP_MEASURED_PHASES = 4;
+    /** After the warm-up, one phase in this many is measured. */
+    static final int MEASURE_EVERY = 8;
     /**
      * How long one unsplit piece of a range should run. Between pieces a worker looks for hungry workers, so this
      * bounds how long a hungry worker waits for a split; it is long enough that a piece's fixed cost (two clock
@@ -31,8 +46,21 @@ final class PlanState<C> implements ReadyHandler {
     final WorkStealingBackend backend;
     final PhaseRun<C> run;
     private final Task[] systemTasks;
-    private final double[] costEwma;
+    /** Per system: moving average of its body time per entity (per run for a system that runs once), in ns. */
+    private final double[] costPerUnit;
     private boolean measured;
+    /** Phases ended (worker 0 only): decides which phases are measured. */
+    private long phasesEnded;
+    /**
+     * Whether the current phase runs inline (see the class comment). Decided by worker 0 in {@link #takeRoots}
+     * before any root is handed out; read only by worker 0 (in {@link #ready}, which no other worker calls
+     * during an inline phase: no task of it ever reaches them). Plain.
+     */
+    private boolean inline;
+    /** Whether phases may run inline at all (the configuration, and more than one worker to hand tasks to). */
+    private final boolean inlineAllowed;
+    /** Whether there is nobody to hand tasks to: every phase runs inline. */
+    private final boolean singleWorker;
     /**
      * While true, ready systems are collected as roots, not scheduled: true between phases, so while the template
      * runs {@code PhaseRun.start} on the caller; {@link #takeRoots} clears it before any root is queued, and
@@ -42,6 +70,10 @@ final class PlanState<C> implements ReadyHandler {
      * precedes the next write.
      */
     private boolean collectingRoots = true;
+    /**
+     * The roots, in the order they are handed out; during an inline phase also every system that becomes ready,
+     * appended in turn (each system is ready once per phase, so the array never overflows).
+     */
     private final int[] roots;
     /** Scratch for {@link #sortRootsByCostDescending}. */
     private final int[] sortedRoots;
@@ -56,30 +88,64 @@ final class PlanState<C> implements ReadyHandler {
         for (int s = 0; s < n; s++) {
             systemTasks[s] = new Task(false).set(this, s, 0, 0);
         }
-        this.costEwma = new double[n];
+        this.costPerUnit = new double[n];
         this.roots = new int[n];
         this.sortedRoots = new int[n];
+        this.singleWorker = run.workerCount() == 1;
+        this.inlineAllowed = backend.config().inlineSmallPhases();
     }
 
     /**
-     * Ends root collection for the phase the template just started on worker 0 and returns how many roots it
-     * reported, ordered longest expected first ({@link #rootTask}). Worker 0 only.
+     * Ends root collection for the phase the template just started on worker 0, decides whether the phase runs
+     * inline ({@link #runsInline}), and returns how many roots it reported, ordered longest expected first unless
+     * it runs inline ({@link #rootTask}). Worker 0 only.
      */
     int takeRoots() {
         collectingRoots = false;
-        if (measured) {
+        inline = inlineAllowed && (singleWorker || (measured && expectedNanosBelow(backend.wakeCostNanos())));
+        if (measured && !inline) {
             sortRootsByCostDescending();
         }
         return rootCount;
     }
 
+    /** Whether the current phase runs on worker 0 alone (decided by {@link #takeRoots}). */
+    boolean runsInline() {
+        return inline;
+    }
+
     /**
-     * After the run finished (worker 0): folds the measured durations into the averages and gets ready to collect
-     * the next phase's roots.
+     * Systems known so far to run in this inline phase: the roots, then those that became ready since, in that
+     * order ({@link #rootTask} gives the {@code k}-th). Grows while worker 0 runs them. Worker 0 only.
+     */
+    int inlineCount() {
+        return rootCount;
+    }
+
+    /** Whether the systems' expected cost this phase, from their averages and entity counts, is below the bound. */
+    private boolean expectedNanosBelow(long boundNanos) {
+        double total = 0;
+        for (int s = 0; s < costPerUnit.length; s++) {
+            total += costPerUnit[s] * Math.max(1, run.entityCount(s));
+            if (total >= boundNanos) {
+                return false; // a large phase stops here, after its first expensive systems
+            }
+        }
+        return true;
+    }
+
+    /**
+     * After the run finished (worker 0): folds the measured durations into the averages (if this phase was
+     * measured), chooses whether the next phase is, and gets ready to collect its roots.
      */
     void endPhase() {
-        recordCosts();
+        if (run.isMeasuringBodies()) {
+            recordCosts();
+        }
+        long ended = ++phasesEnded;
+        run.measureBodies(ended < WARMUP_MEASURED_PHASES || ended % MEASURE_EVERY == 0);
         rootCount = 0;
+        inline = false;
         collectingRoots = true;
     }
 
@@ -106,7 +172,7 @@ final class PlanState<C> implements ReadyHandler {
      */
     @Override
     public void ready(int worker, int system) {
-        if (collectingRoots) {
+        if (collectingRoots || inline) { // inline: worker 0 runs it after the systems already listed
             roots[rootCount++] = system;
             return;
         }
@@ -124,18 +190,26 @@ final class PlanState<C> implements ReadyHandler {
         // Worker 0 polls run.isFinished(); nothing to wake.
     }
 
-    /** Folds this phase's measured durations into the averages; caller only, after the phase. */
+    /** Folds this phase's measured durations into the averages; caller only, after a measured phase. */
     void recordCosts() {
         recordCosts(run::systemNanos);
     }
 
-    /** As {@link #recordCosts()}, with the durations given; tests inject them here instead of measuring them. */
+    /**
+     * As {@link #recordCosts()}, with the durations given (each system's total for the phase just run, whose
+     * entity counts divide them); tests inject them here instead of measuring them.
+     */
     void recordCosts(IntToLongFunction systemNanos) {
-        for (int s = 0; s < costEwma.length; s++) {
-            double cost = systemNanos.applyAsLong(s);
-            costEwma[s] = measured ? costEwma[s] + EWMA_ALPHA * (cost - costEwma[s]) : cost;
+        for (int s = 0; s < costPerUnit.length; s++) {
+            double cost = (double) systemNanos.applyAsLong(s) / Math.max(1, run.entityCount(s));
+            costPerUnit[s] = measured ? costPerUnit[s] + EWMA_ALPHA * (cost - costPerUnit[s]) : cost;
         }
         measured = true;
+    }
+
+    /** The expected cost of the system this phase, in ns: its average times its entity count (0 before any). */
+    double expectedNanos(int system) {
+        return costPerUnit[system] * Math.max(1, run.entityCount(system));
     }
 
     /**
@@ -143,15 +217,15 @@ final class PlanState<C> implements ReadyHandler {
      * earlier phases; {@code Integer.MAX_VALUE} when nothing is measured yet (the caller's other bounds apply).
      */
     int entitiesPerPiece(int system) {
-        return measured ? entitiesPerPiece(costEwma[system], run.entityCount(system)) : Integer.MAX_VALUE;
+        return measured ? entitiesInPieceOf(costPerUnit[system]) : Integer.MAX_VALUE;
     }
 
-    /** Entities of a system that took {@code costNanos} for {@code count} entities in about one piece's time. */
-    static int entitiesPerPiece(double costNanos, int count) {
-        if (count <= 0 || !(costNanos > 0)) {
+    /** Entities of a system that costs {@code nanosPerEntity} each in about one piece's time. */
+    static int entitiesInPieceOf(double nanosPerEntity) {
+        if (!(nanosPerEntity > 0)) {
             return Integer.MAX_VALUE;
         }
-        double entities = PIECE_TARGET_NANOS * (double) count / costNanos;
+        double entities = PIECE_TARGET_NANOS / nanosPerEntity;
         return entities >= Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) Math.max(1, entities);
     }
 
@@ -166,7 +240,7 @@ final class PlanState<C> implements ReadyHandler {
         int[] starts = classStarts;
         Arrays.fill(starts, 0);
         for (int i = 0; i < rootCount; i++) {
-            starts[costClass(costEwma[roots[i]])]++;
+            starts[costClass(expectedNanos(roots[i]))]++;
         }
         int position = 0; // bucket starts, the most expensive class first
         for (int c = COST_CLASSES - 1; c >= 0; c--) {
@@ -176,7 +250,7 @@ final class PlanState<C> implements ReadyHandler {
         }
         for (int i = 0; i < rootCount; i++) {
             int r = roots[i];
-            sortedRoots[starts[costClass(costEwma[r])]++] = r;
+            sortedRoots[starts[costClass(expectedNanos(r))]++] = r;
         }
         System.arraycopy(sortedRoots, 0, roots, 0, rootCount);
     }

@@ -129,24 +129,28 @@ public final class WorkStealingBackend extends AbstractSchedulerBackend<PlanStat
     @Override
     protected Throwable drive(PhaseRun<?> run, PlanState<?> state) {
         int roots = state.takeRoots();
-        for (int k = 0; k < roots; k++) {
-            inject(state.rootTask(k));
-        }
-        if (roots > 0) {
-            idle.notifyWork(); // P1
-        }
-        Throwable fault = null;
         Worker me = workers[0];
+        Throwable fault = state.runsInline() ? driveInline(state) : null;
+        if (!state.runsInline()) {
+            for (int k = 0; k < roots; k++) {
+                inject(state.rootTask(k));
+            }
+            if (roots > 0) {
+                idle.notifyWork(); // P1
+            }
+        }
         int idleSteps = 0;
-        while (!run.isFinished()) {
+        while (!run.isFinished()) { // after an inline phase only if its own loop failed (see driveInline)
             try {
                 FaultInjection.at(FaultInjection.Site.CALLER_LOOP, 0);
                 Task t = me.findWork();
                 if (t != null) {
                     caller.setHungry(false);
-                    me.execute(t);
+                    me.startBusy();
+                    me.execute(t, true);
                     idleSteps = 0;
                 } else {
+                    me.endBusy();
                     caller.setHungry(true);
                     idle.callerIdleStep(++idleSteps, me.counters);
                 }
@@ -156,9 +160,50 @@ public final class WorkStealingBackend extends AbstractSchedulerBackend<PlanStat
                 }
             }
         }
+        me.endBusy();
         state.endPhase();
         TaskPool.rebalance(pools);
         return fault;
+    }
+
+    /**
+     * An inline phase ({@link PlanState#runsInline}): worker 0 runs the roots and then each system as it becomes
+     * ready, in that order, without a queue, a publication or a wake-up; ranges are not split. Every system is
+     * listed before the list is exhausted (each is released by a task that ran here), so the run is finished when
+     * this returns. Should this loop's own code throw (only injected faults can), the system it was about to run
+     * is still listed: the caller's ordinary loop cannot see it, so it is failed here and counted done, and the
+     * first such {@code Throwable} is returned.
+     */
+    private Throwable driveInline(PlanState<?> state) {
+        Throwable fault = null;
+        Worker me = workers[0];
+        me.startBusy();
+        for (int k = 0; k < state.inlineCount(); k++) {
+            Task task = state.rootTask(k);
+            boolean handedOver = false;
+            try {
+                FaultInjection.at(FaultInjection.Site.CALLER_LOOP, 0);
+                handedOver = true;
+                me.execute(task, false); // counts the task down whatever happens inside
+            } catch (Throwable t) {
+                if (fault == null) {
+                    fault = t;
+                }
+                if (!handedOver) { // nobody else will run it: fail it and count it done ([0, 0) if it runs once)
+                    state.run.failTask(0, task.system, 0, task.end, t, state);
+                }
+            }
+        }
+        return fault;
+    }
+
+    /**
+     * What waking a worker costs, in ns: the smallest wake-up latency the parked workers measured (the first
+     * phases assume {@link Idle#INITIAL_WAKE_LATENCY_NANOS}), within the competitive-spinning bounds. A phase
+     * expected to take less runs inline ({@link PlanState}).
+     */
+    long wakeCostNanos() {
+        return idle.wakeCostNanos();
     }
 
     /**

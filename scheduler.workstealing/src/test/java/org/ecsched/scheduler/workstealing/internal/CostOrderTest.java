@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class CostOrderTest {
 
     private final WorkStealingBackend backend =
-            new WorkStealingBackend(SchedulerConfig.builder().workers(1).build());
+            new WorkStealingBackend(SchedulerConfig.builder().workers(2).inlineSmallPhases(false).build());
     private final Plan<Object> plan = fourRoots();
 
     @AfterEach
@@ -64,7 +64,7 @@ class CostOrderTest {
     }
 
     private PlanState<Object> newState() {
-        return new PlanState<>(backend, new PhaseRun<>(plan, 1, backend.config()));
+        return new PlanState<>(backend, new PhaseRun<>(plan, 2, backend.config()));
     }
 
     /** The systems of the roots in the order {@link PlanState#takeRoots} hands them out after a phase starts. */

@@ -62,6 +62,14 @@ class FaultInjectionTest {
                 .compile();
     }
 
+    /**
+     * A backend that offers every phase to every worker: these tests are about faults on the concurrent path, which
+     * a phase that runs inline (see {@code PlanState}) does not take. The inline path has its own test below.
+     */
+    private static WorkStealingBackend concurrentBackend(SchedulerConfig.Builder config) {
+        return new WorkStealingBackend(config.inlineSmallPhases(false).build());
+    }
+
     private static PhaseResult<Object> succeeded(PhaseResult<Object> r) {
         r.throwIfFailed();
         return r;
@@ -89,7 +97,7 @@ class FaultInjectionTest {
     @MethodSource("taskSites")
     void aFaultWhileRunningATaskFailsOnlyItsSystem(FaultInjection.Site site, FailurePolicy policy, int worker,
                                                    int workers) {
-        WorkStealingBackend b = new WorkStealingBackend(SchedulerConfig.builder().workers(workers).build());
+        WorkStealingBackend b = concurrentBackend(SchedulerConfig.builder().workers(workers));
         try {
             Plan<Object> plan = plan();
             List<Object> clean = List.copyOf(succeeded(b.execute(plan, policy)).commands());
@@ -138,7 +146,7 @@ class FaultInjectionTest {
     @ParameterizedTest(name = "{1} workers, {0}")
     @MethodSource("policiesAndErrors")
     void aFaultQueueingAReleasedSystemFailsThatSystem(FailurePolicy policy, int workers, Supplier<Error> error) {
-        WorkStealingBackend b = new WorkStealingBackend(SchedulerConfig.builder().workers(workers).build());
+        WorkStealingBackend b = concurrentBackend(SchedulerConfig.builder().workers(workers));
         try {
             Plan<Object> plan = plan();
             List<Object> clean = List.copyOf(succeeded(b.execute(plan, policy)).commands());
@@ -178,7 +186,7 @@ class FaultInjectionTest {
     @MethodSource("policiesAndErrors")
     void aFaultInTheCallersLoopIsThrownOnlyAfterThePhaseEnded(FailurePolicy policy, int workers,
                                                               Supplier<Error> error) {
-        WorkStealingBackend b = new WorkStealingBackend(SchedulerConfig.builder().workers(workers).build());
+        WorkStealingBackend b = concurrentBackend(SchedulerConfig.builder().workers(workers));
         try {
             Plan<Object> plan = plan();
             List<Object> clean = List.copyOf(succeeded(b.execute(plan, policy)).commands());
@@ -202,8 +210,8 @@ class FaultInjectionTest {
         if (workers == 1) {
             return; // no pool worker
         }
-        WorkStealingBackend b = new WorkStealingBackend(SchedulerConfig.builder().workers(workers)
-                .threadNamePrefix("ws-fault-loop-").build());
+        WorkStealingBackend b = concurrentBackend(SchedulerConfig.builder().workers(workers)
+                .threadNamePrefix("ws-fault-loop-"));
         try {
             Plan<Object> plan = plan();
             List<Object> clean = List.copyOf(succeeded(b.execute(plan, policy)).commands());
@@ -228,5 +236,36 @@ class FaultInjectionTest {
         } finally {
             b.close();
         }
+    }
+
+    /**
+     * A fault in worker 0's loop during an inline phase (one worker: every phase runs inline), just before a
+     * system would run: nobody else can run that system, so it fails with the fault, the rest of the phase runs
+     * by the policy's rules, execute throws the fault afterwards, and the next phase is clean.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("policies")
+    void aFaultInTheInlineLoopFailsTheSystemItWasAboutToRunAndIsThrownAfterThePhase(FailurePolicy policy) {
+        WorkStealingBackend b = new WorkStealingBackend(SchedulerConfig.builder().workers(1).build());
+        try {
+            Plan<Object> plan = plan();
+            List<Object> clean = List.copyOf(succeeded(b.execute(plan, policy)).commands());
+            Error injected = new OutOfMemoryError("injected in the inline loop");
+            // The loop's first step, before big (the first root) runs: big fails, after is skipped, other runs.
+            FaultInjection fault = FaultInjection.arm(FaultInjection.Site.CALLER_LOOP, 0, 1, () -> injected);
+            assertThatThrownBy(() -> b.execute(plan, policy)).isSameAs(injected);
+            assertThat(fault.fired()).isEqualTo(1);
+            FaultInjection.disarm();
+            for (int i = 0; i < 20; i++) {
+                assertThat(succeeded(b.execute(plan, policy)).commands()).isEqualTo(clean);
+            }
+            assertThat(b.internalFaults()).isZero();
+        } finally {
+            b.close();
+        }
+    }
+
+    static Stream<FailurePolicy> policies() {
+        return Stream.of(FailurePolicy.values());
     }
 }
