@@ -18,11 +18,12 @@ import org.ecsched.scheduler.api.SystemSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Soak: random phases on 8 and 16 workers (oversubscribed on small machines) with faults injected into the
- * backend's own code at every fault point, for {@code -Dstress.millis} per worker count (1.5 s by default; the
+ * Soak: random phases on 8 and 16 workers (oversubscribed on small machines), with small phases run inline and
+ * with every phase offered to every worker, and faults injected into the
+ * backend's own code at every fault point, for {@code -Dstress.millis} per case (1.5 s by default; the
  * {@code soak} Maven profile runs a minute). Every phase completes; every phase no fault reached delivers exactly
  * what the one-worker blocking backend delivers for the same plan (under CONTINUE, or FAIL_FAST with nothing
  * failing; FAIL_FAST with a failure must report it); a phase a fault reached fails only
@@ -39,9 +40,9 @@ class WorkStealingSoakTest {
         FaultInjection.disarm();
     }
 
-    @ParameterizedTest(name = "{0} workers")
-    @ValueSource(ints = {8, 16})
-    void randomPhasesWithInjectedFaults(int workers) {
+    @ParameterizedTest(name = "{0} workers, small phases inline: {1}")
+    @CsvSource({"8, true", "8, false", "16, true", "16, false"})
+    void randomPhasesWithInjectedFaults(int workers, boolean inlineSmallPhases) {
         SplittableRandom random = new SplittableRandom(SEED + workers);
         String replay = "replay with -Dsoak.seed=" + SEED;
         List<Plan<Object>> plans = new ArrayList<>();
@@ -50,7 +51,8 @@ class WorkStealingSoakTest {
         }
         long phases = 0;
         long faulted = 0;
-        try (WorkStealingBackend b = new WorkStealingBackend(SchedulerConfig.builder().workers(workers).build());
+        try (WorkStealingBackend b = new WorkStealingBackend(SchedulerConfig.builder().workers(workers)
+                .inlineSmallPhases(inlineSmallPhases).build());
              SchedulerBackend oracle = Schedulers.create("blocking", SchedulerConfig.builder().workers(1).build())) {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MILLIS);
             while (System.nanoTime() - deadline < 0) {
