@@ -47,8 +47,9 @@ import org.ecsched.scheduler.api.SystemSpec;
  * Per-system counters are {@link AtomicIntegerArray}s updated with volatile read-modify-writes: the thread whose
  * decrement reaches zero sees every write made before the other decrements (they form one modification order),
  * so the flags written before a decrement ({@code poisoned}, {@code failed}, {@code stoppedSkip}) are visible to
- * the thread that acts on zero. Outcomes are plain writes published by the decrement of {@code remainingSystems};
- * the backend's own hand-off (a volatile flag, a latch) orders them before {@link #finish()} reads them.
+ * the thread that acts on zero. Outcomes start COMPLETED (written by {@link #start}) and only a FAILED or SKIPPED
+ * system's is written during the phase: plain writes published by the decrement of {@code remainingSystems}; the
+ * backend's own hand-off (a volatile flag, a latch) orders them before {@link #finish()} reads them.
  *
  * <h2>Release order</h2>
  * A system that is done releases its successors in successor order: each that reaches zero is reported ready at
@@ -310,7 +311,11 @@ public final class PhaseRun<C> {
             clearPlain(poisoned, s);
             clearPlain(failed, s);
             clearPlain(stoppedSkip, s);
-            outcomes[s] = -1;
+            if (outcomes[s] != COMPLETED) {
+                // COMPLETED until a failure or skip says otherwise (see release); the test saves a store, as in
+                // clearPlain, since a steady state leaves every entry COMPLETED.
+                outcomes[s] = COMPLETED;
+            }
         }
         if (measuringBodies) {
             for (int s = 0; s < systems; s++) {
@@ -625,7 +630,11 @@ public final class PhaseRun<C> {
      */
     private int release(int worker, int system, int skipped, ReadyHandler handler) {
         int outcome = failed.get(system) != 0 ? FAILED : stoppedSkip.get(system) != 0 ? SKIPPED : COMPLETED;
-        outcomes[system] = outcome;
+        if (outcome != COMPLETED) {
+            // start set COMPLETED; writing only the exceptions keeps the workers from stealing the array's lines
+            // from each other once per system (neighbouring systems finish on different workers).
+            outcomes[system] = outcome;
+        }
         for (int k = 0, n = graph.successorCount(system); k < n; k++) {
             int next = graph.successor(system, k);
             if (outcome != COMPLETED) {

@@ -115,11 +115,7 @@ final class ReusableResult<C> implements PhaseResult<C> {
     @Override
     public SystemOutcome outcome(int systemIndex) {
         checkCurrent();
-        int o = run.outcomeOrdinal(systemIndex);
-        if (o < 0) {
-            throw new IllegalStateException("system " + systemIndex + " has no outcome yet");
-        }
-        return OUTCOMES[o];
+        return OUTCOMES[run.outcomeOrdinal(systemIndex)]; // a published result's phase gave every system one
     }
 
     @Override
@@ -175,9 +171,8 @@ final class ReusableResult<C> implements PhaseResult<C> {
         StringBuilder sb = new StringBuilder("PhaseResult[").append(plan.name()).append(", ").append(run.policy())
                 .append(", ").append(run.merge().count()).append(" commands");
         for (int s = 0, n = run.systemCount(); s < n; s++) {
-            int o = run.outcomeOrdinal(s);
             sb.append(s == 0 ? ", " : " ").append(plan.system(s).name()).append('=')
-                    .append(o < 0 ? "?" : OUTCOMES[o]);
+                    .append(OUTCOMES[run.outcomeOrdinal(s)]);
         }
         return sb.append(']').toString();
     }
