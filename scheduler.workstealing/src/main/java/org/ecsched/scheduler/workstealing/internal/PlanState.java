@@ -46,6 +46,8 @@ final class PlanState<C> implements ReadyHandler {
     final WorkStealingBackend backend;
     final PhaseRun<C> run;
     private final Task[] systemTasks;
+    /** Tasks for the spans of roots handed out at a phase's start ({@link #rootSpan}). */
+    private Task[] spanTasks = new Task[0];
     /** Per system: moving average of its body time per entity (per run for a system that runs once), in ns. */
     private final double[] costPerUnit;
     private boolean measured;
@@ -153,6 +155,33 @@ final class PlanState<C> implements ReadyHandler {
         return taskFor(roots[k]);
     }
 
+    /** The {@code k}-th root in the order {@link #takeRoots} hands them out. */
+    int root(int k) {
+        return roots[k];
+    }
+
+    /** The task of a ready system: its whole range, or {@code [0, 0)} for a system that runs once. */
+    Task systemTask(int system) {
+        return taskFor(system);
+    }
+
+    /**
+     * A span of the roots {@code [start, end)} ({@link Task#ROOT_SPAN}), all of which run once: a task of this
+     * plan's, one per span handed out at the phase's start (spans split off later come from the workers' pools).
+     * The array grows only when a phase needs more spans than any before. Worker 0 only, between the run's start
+     * and the roots' hand-out.
+     */
+    Task rootSpan(int index, int start, int end) {
+        if (index == spanTasks.length) {
+            spanTasks = Arrays.copyOf(spanTasks, Math.max(4, 2 * index));
+        }
+        Task t = spanTasks[index];
+        if (t == null) {
+            t = spanTasks[index] = new Task(false);
+        }
+        return t.set(this, Task.ROOT_SPAN, start, end);
+    }
+
     private Task taskFor(int system) {
         int end = run.isSplittable(system) ? run.entityCount(system) : 0;
         Task t = systemTasks[system]; // plan, system and start never change; end only when the entity count does
@@ -205,6 +234,14 @@ final class PlanState<C> implements ReadyHandler {
             costPerUnit[s] = measured ? costPerUnit[s] + EWMA_ALPHA * (cost - costPerUnit[s]) : cost;
         }
         measured = true;
+    }
+
+    /**
+     * Whether the system is known to take less than a piece's time ({@link #PIECE_TARGET_NANOS}): measured, and
+     * expected below it. A span of roots runs such systems back to back without offering the rest to thieves.
+     */
+    boolean isCheap(int system) {
+        return measured && expectedNanos(system) < PIECE_TARGET_NANOS;
     }
 
     /** The expected cost of the system this phase, in ns: its average times its entity count (0 before any). */

@@ -130,15 +130,7 @@ public final class WorkStealingBackend extends AbstractSchedulerBackend<PlanStat
     protected Throwable drive(PhaseRun<?> run, PlanState<?> state) {
         int roots = state.takeRoots();
         Worker me = workers[0];
-        Throwable fault = state.runsInline() ? driveInline(state) : null;
-        if (!state.runsInline()) {
-            for (int k = 0; k < roots; k++) {
-                inject(state.rootTask(k));
-            }
-            if (roots > 0) {
-                idle.notifyWork(); // P1
-            }
-        }
+        Throwable fault = state.runsInline() ? driveInline(state) : handOutRoots(state, roots);
         int idleSteps = 0;
         while (!run.isFinished()) { // after an inline phase only if its own loop failed (see driveInline)
             try {
@@ -164,6 +156,47 @@ public final class WorkStealingBackend extends AbstractSchedulerBackend<PlanStat
         state.endPhase();
         TaskPool.rebalance(pools);
         return fault;
+    }
+
+    /**
+     * Puts the roots into the injector in the order the state gives them (longest expected first): each root with
+     * a range as a task of its own, and each run of consecutive roots that run once as one span
+     * ({@link Task#ROOT_SPAN}), which the worker that takes it splits when others are hungry; then wakes a worker.
+     * A thousand independent systems so cost a few queue operations, not a thousand. Should this code throw (only
+     * growing the plan's span tasks can, in the first phases), the roots not yet handed out fail with it, are
+     * counted done, and the {@code Throwable} is returned.
+     */
+    private Throwable handOutRoots(PlanState<?> state, int roots) {
+        PhaseRun<?> run = state.run;
+        int handedOut = 0; // roots [0, handedOut) are in the injector
+        int spans = 0;
+        try {
+            for (int k = 0; k <= roots; k++) {
+                boolean ranged = k < roots && run.isSplittable(state.root(k));
+                if (k == roots || ranged) { // the run of run-once roots [handedOut, k) ends here
+                    if (k - handedOut == 1) {
+                        inject(state.rootTask(handedOut));
+                    } else if (k - handedOut > 1) {
+                        inject(state.rootSpan(spans++, handedOut, k));
+                    }
+                    handedOut = k;
+                    if (ranged) {
+                        inject(state.rootTask(k));
+                        handedOut = k + 1;
+                    }
+                }
+            }
+        } catch (Throwable fault) {
+            for (int k = handedOut; k < roots; k++) {
+                run.failTask(0, state.root(k), 0, state.rootTask(k).end, fault, state);
+            }
+            return fault;
+        } finally {
+            if (roots > 0) {
+                idle.notifyWork(); // P1
+            }
+        }
+        return null;
     }
 
     /**

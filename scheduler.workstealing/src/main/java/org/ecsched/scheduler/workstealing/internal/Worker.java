@@ -202,6 +202,8 @@ final class Worker extends WorkerOwnerFields {
      * down with the rest: the loop keeps {@code start}, {@code end} and {@code done} exact at every point where
      * something can throw, so no entity is counted twice or never.
      *
+     * <p>A span of roots ({@link Task#ROOT_SPAN}) runs as {@link #executeRootSpan} says.
+     *
      * @param mayShare false in an inline phase ({@link PlanState#runsInline}): the range is never split, so no
      *                 part of the phase ever reaches another worker
      */
@@ -213,6 +215,74 @@ final class Worker extends WorkerOwnerFields {
         if (task.pooled) {
             pool.release(task); // before running: no pool access may follow the phase's last countdown
         }
+        if (system == Task.ROOT_SPAN) {
+            executeRootSpan(plan, start, end);
+        } else {
+            executeSystem(plan, system, start, end, mayShare);
+        }
+    }
+
+    /**
+     * Runs the roots {@code [start, end)} of the phase's root list, run-once systems all, one after another: a
+     * phase of a thousand independent systems needs a few queue operations instead of a thousand. The span is
+     * split like a range (Lazy Binary Splitting): in half, the back half pushed for thieves, when this worker's
+     * deque is empty and another worker is hungry. Between roots is the only place a span can be split, so before
+     * a root that is not known to be cheap ({@link PlanState#isCheap}: measured at under a piece's time) the rest
+     * of the span goes to the deque, stealable: no root waits behind a long one while a worker idles. Systems this
+     * span's roots release wait in the LIFO slot; when one does, the rest of the span goes to the deque too, and
+     * this worker returns to run the released system next, while its data is in cache.
+     *
+     * <p>Should this worker's own code throw (taking a task from the pool for a split), the roots not yet started,
+     * {@code [start, end)}, fail with it and are counted done: {@code start} moves past a root before it is run,
+     * and running one never throws.
+     */
+    private void executeRootSpan(PlanState<?> plan, int start, int end) {
+        PhaseRun<?> run = plan.run;
+        try {
+            while (start < end) {
+                if (end - start >= 2 && deque.isEmptyApproximately() && idle.workersHungry()) {
+                    int mid = start + ((end - start) >>> 1);
+                    Task given = pool.acquire().set(plan, Task.ROOT_SPAN, mid, end);
+                    if (deque.push(given)) { // from here the back half is the thief's
+                        end = mid;
+                        idle.notifyWork(); // P1
+                        continue;
+                    }
+                    pool.release(given); // deque full: run them ourselves rather than overflow
+                }
+                int system = plan.root(start);
+                if (end - start >= 2 && !plan.isCheap(system)) {
+                    // A root that may run long (or whose cost is not known yet) must not keep the rest of the span
+                    // from idle workers for that long: the rest goes to the deque first, stealable.
+                    Task rest = pool.acquire().set(plan, Task.ROOT_SPAN, start + 1, end);
+                    if (deque.push(rest)) {
+                        end = start + 1;
+                        idle.notifyWork(); // P1
+                    } else {
+                        pool.release(rest);
+                    }
+                }
+                start++; // from here the root counts itself (runTask never throws)
+                clearInterrupt();
+                run.runTask(index, system, 0, 0, plan); // never throws: PhaseRun records what goes wrong inside
+                if (lifo != null && start < end) { // a released system waits: hand the rest of the span on
+                    Task rest = pool.acquire().set(plan, Task.ROOT_SPAN, start, end);
+                    if (deque.push(rest)) {
+                        idle.notifyWork(); // P1
+                        return;
+                    }
+                    pool.release(rest);
+                }
+            }
+        } catch (Throwable fault) {
+            for (int k = start; k < end; k++) { // not started: fail them (each runs once: [0, 0)) and count them
+                run.failTask(index, plan.root(k), 0, 0, fault, plan);
+            }
+        }
+    }
+
+    /** Runs a system's task: the whole system, or the range {@code [start, end)} of it (see {@link #execute}). */
+    private void executeSystem(PlanState<?> plan, int system, int start, int end, boolean mayShare) {
         PhaseRun<?> run = plan.run;
         if (!run.isSplittable(system)) {
             clearInterrupt();
