@@ -43,7 +43,7 @@ class ReadmeExamplesTest {
     }
 
     @Test
-    void write_example_recording_and_trace() throws Exception {
+    void sixFramesWriteTheExampleRecordingAndATraceOfFramesThreeToFive() throws Exception {
         Path dir = Path.of("target");
         Files.createDirectories(dir);
         Path jfrFile = dir.resolve("ecsched-example.jfr");
