@@ -42,26 +42,29 @@ class BrokenBackendsTest {
         SynchronizedCloseBackend.releaseAll();
     }
 
-    /** A lost task: a system reported COMPLETED whose body never ran. */
+    /** Rule 1.01: a lost task, a system reported COMPLETED whose body never ran. */
     @Test
-    void aLostTaskIsCaughtByRule1_01() {
+    void aLostTaskIsCaughtByEverySystemRunsExactlyOnce() {
         assertCaught(BrokenBackendVerifications.Dropping.class, allButStress(), Rule.EVERY_SYSTEM_RUNS_EXACTLY_ONCE);
     }
 
-    /** Ignored conflicts: the guards see conflicting systems inside at once, the clock sees orderings broken. */
+    /**
+     * Rules 2.02 and 2.01: ignored conflicts; the guards see conflicting systems inside at once, the clock sees
+     * orderings broken.
+     */
     @Test
-    void ignoredConflictsAreCaughtByRules2_02And2_01() {
+    void ignoredConflictsAreCaughtByConflictingSystemsNeverOverlapAndOrderingsHold() {
         assertCaught(BrokenBackendVerifications.ConflictIgnoring.class, allButStress(),
                 Rule.CONFLICTING_SYSTEMS_NEVER_OVERLAP, Rule.ORDERINGS_HOLD);
     }
 
     /**
-     * Commands in completion order differ from the oracle's plan order. Rule 3.02 (the same commands over repeated
-     * runs) is not required to fail: whether two runs complete in different orders depends on how the pool's
-     * threads happen to be scheduled, and a verdict here may not.
+     * Rules 3.01 and 3.03: commands in completion order differ from the oracle's plan order. Rule 3.02 (the same
+     * commands over repeated runs) is not required to fail: whether two runs complete in different orders depends
+     * on how the pool's threads happen to be scheduled, and a verdict here may not.
      */
     @Test
-    void completionOrderCommandsAreCaughtByRules3_01And3_03() {
+    void completionOrderCommandsAreCaughtByDeterministicOrderAndSameForEveryWorkerCount() {
         assertCaught(BrokenBackendVerifications.CompletionOrder.class, allButStress(),
                 Rule.COMMANDS_IN_DETERMINISTIC_ORDER, Rule.COMMANDS_SAME_FOR_EVERY_WORKER_COUNT);
     }
@@ -93,11 +96,11 @@ class BrokenBackendsTest {
     }
 
     /**
-     * A helper thread close() signals but never joins: it ends about 450 ms after close() returned, which a check
-     * with a grace period (5.01 once allowed 2 s) lets pass.
+     * Rule 5.01: a helper thread close() signals but never joins; it ends about 450 ms after close() returned,
+     * which a check with a grace period (5.01 once allowed 2 s) lets pass.
      */
     @Test
-    void aLeakedThreadIsCaughtByRule5_01() {
+    void aLeakedThreadIsCaughtByCloseLeavesNoThread() {
         Map<String, TestExecutionResult> results = assertCaught(BrokenBackendVerifications.ThreadLeaking.class,
                 allButStress(), Rule.CLOSE_LEAVES_NO_THREAD);
         assertThat(message(results.get(Rule.CLOSE_LEAVES_NO_THREAD.methodName())))
@@ -105,11 +108,12 @@ class BrokenBackendsTest {
     }
 
     /**
-     * A close() that returns at once while another thread's phase runs: rule 5.07 sees its closer finish while the
-     * phase is still held, whatever the timing (it waits until the closer is inside close() or done, not a while).
+     * Rule 5.07: a close() that returns at once while another thread's phase runs; the rule sees its closer
+     * finish while the phase is still held, whatever the timing (it waits until the closer is inside close() or
+     * done, not a while).
      */
     @Test
-    void aCloseThatDoesNotWaitForTheRunningPhaseIsCaughtByRule5_07() {
+    void aCloseThatDoesNotWaitForTheRunningPhaseIsCaughtByCloseWaitsForRunningPhase() {
         Map<String, TestExecutionResult> results = assertCaught(BrokenBackendVerifications.EarlyClosing.class,
                 EnumSet.of(Rule.CLOSE_WAITS_FOR_RUNNING_PHASE), Rule.CLOSE_WAITS_FOR_RUNNING_PHASE);
         assertThat(message(results.get(Rule.CLOSE_WAITS_FOR_RUNNING_PHASE.methodName())))
@@ -117,11 +121,11 @@ class BrokenBackendsTest {
     }
 
     /**
-     * close() synchronized, waiting for the phase inside the monitor: a system's close() while another thread
-     * closes is a deadlock, which rule 5.08 reports with the stacks, by its wait, not by hanging.
+     * Rule 5.08: close() synchronized, waiting for the phase inside the monitor; a system's close() while another
+     * thread closes is a deadlock, which the rule reports with the stacks, by its wait, not by hanging.
      */
     @Test
-    void aSynchronizedCloseIsCaughtByRule5_08() {
+    void aSynchronizedCloseIsCaughtByCloseFromInsideFailsFast() {
         Map<String, TestExecutionResult> results = assertCaughtExactly(
                 BrokenBackendVerifications.SynchronizedClose.class, allButStress(), Rule.CLOSE_FROM_INSIDE_FAILS_FAST);
         assertThat(message(results.get(Rule.CLOSE_FROM_INSIDE_FAILS_FAST.methodName())))
@@ -133,41 +137,41 @@ class BrokenBackendsTest {
      * idle park returns at once, so it spins after phases whose bodies interrupt themselves (5.10).
      */
     @Test
-    void anInterruptLeftOnAPoolThreadIsCaughtByRules5_09And5_10() {
+    void anInterruptLeftOnAPoolThreadIsCaughtByBodyInterruptStaysInBodyAndIdleBackendUsesNoCpu() {
         Map<String, TestExecutionResult> results = assertCaughtExactly(
                 BrokenBackendVerifications.InterruptLeaking.class, allButStress(), Rule.BODY_INTERRUPT_STAYS_IN_BODY,
                 Rule.IDLE_BACKEND_USES_NO_CPU);
         assertThat(message(results.get(Rule.IDLE_BACKEND_USES_NO_CPU.methodName()))).contains("after a burst");
     }
 
-    /** A helper thread that polls with Thread.yield() while the backend is idle. */
+    /** Rule 5.10: a helper thread that polls with Thread.yield() while the backend is idle. */
     @Test
-    void aSpinningIdleThreadIsCaughtByRule5_10() {
+    void aSpinningIdleThreadIsCaughtByIdleBackendUsesNoCpu() {
         Map<String, TestExecutionResult> results = assertCaughtExactly(BrokenBackendVerifications.SpinningIdle.class,
                 allButStress(), Rule.IDLE_BACKEND_USES_NO_CPU);
         assertThat(message(results.get(Rule.IDLE_BACKEND_USES_NO_CPU.methodName())))
                 .contains("right after creation").contains("'spinning-stats-watcher'");
     }
 
-    /** Stats whose command count never grows: rule 6.01 once accepted a growth of 0 as "not counted". */
+    /** Rule 6.01: stats whose command count never grows (the rule once accepted a growth of 0 as "not counted"). */
     @Test
-    void aBackendThatNeverCountsCommandsIsCaughtByRule6_01() {
+    void aBackendThatNeverCountsCommandsIsCaughtByStatsAgreeWithWhatRan() {
         Map<String, TestExecutionResult> results = assertCaughtExactly(
                 BrokenBackendVerifications.CommandUncounting.class, allButStress(), Rule.STATS_AGREE_WITH_WHAT_RAN);
         assertThat(message(results.get(Rule.STATS_AGREE_WITH_WHAT_RAN.methodName())))
                 .contains("commandsRecorded() must grow by the commands the bodies recorded");
     }
 
-    /** Listener calls without a guard: a listener's bug breaks the phase. */
+    /** Rule 6.06: listener calls without a guard, so that a listener's bug breaks the phase. */
     @Test
-    void anUnguardedListenerIsCaughtByRule6_06() {
+    void anUnguardedListenerIsCaughtByThrowingListenerLosesOnlyEvents() {
         assertCaught(BrokenBackendVerifications.UnguardedListener.class,
                 EnumSet.of(Rule.THROWING_LISTENER_LOSES_ONLY_EVENTS), Rule.THROWING_LISTENER_LOSES_ONLY_EVENTS);
     }
 
-    /** A result that follows its plan's latest phase instead of failing once stale: rule 3.06, and only it. */
+    /** Rule 3.06, and only it: a result that follows its plan's latest phase instead of failing once stale. */
     @Test
-    void aResultReadingTheNextPhaseIsCaughtByRule3_06() {
+    void aResultReadingTheNextPhaseIsCaughtByStaleResultThrows() {
         assertCaughtExactly(BrokenBackendVerifications.LatestResult.class,
                 EnumSet.of(Rule.COMMANDS_IN_DETERMINISTIC_ORDER, Rule.RESULT_VALID_UNTIL_SAME_PLAN_RUNS_AGAIN,
                         Rule.STALE_RESULT_THROWS),
