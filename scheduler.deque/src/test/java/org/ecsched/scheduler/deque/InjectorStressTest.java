@@ -1,8 +1,8 @@
 package org.ecsched.scheduler.deque;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.ecsched.scheduler.deque.StressSupport.GRACE_MILLIS;
 import static org.ecsched.scheduler.deque.StressSupport.STRESS_MILLIS;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +46,11 @@ class InjectorStressTest {
         String ran = String.format("%d producers, %d consumers: %,d tasks in %d rounds; offer found it full %,d"
                 + " times, batches %,d (%,d tasks)", PRODUCERS, CONSUMERS, tasks, rounds, full.sum(), batches.sum(),
                 batchedTasks.sum());
-        assertThat(full.sum()).as("offers that found the queue full; %s", ran).isPositive();
-        assertThat(batchedTasks.sum()).as("tasks moved by pollBatch beyond the first; %s", ran).isPositive();
+        // Every round took each task exactly once, whatever the schedule. Whether the run also reached the full
+        // queue and multi-task batches depends on how the threads were scheduled: not a verdict, but a run that
+        // did not is reported as inconclusive rather than passed.
+        assumeTrue(full.sum() > 0, () -> "no offer found the queue full; " + ran);
+        assumeTrue(batchedTasks.sum() > 0, () -> "no pollBatch moved more than one task; " + ran);
     }
 
     private static long round(Ledger ledger, int round, long end, long deadline, LongAdder full, LongAdder batches,
