@@ -163,20 +163,31 @@ class JfrListenerTest {
         throw new AssertionError("no setting " + setting);
     }
 
-    /** The listener's own threshold is a floor: shorter tasks never become events, whatever the recording says. */
+    /**
+     * The listener's own threshold is a floor: shorter tasks never become events, whatever the recording says. The
+     * listener is called as a backend calls it, with the timestamps that decide: the fast task lasts the 1 ms its
+     * timestamps say (a real empty body, descheduled for 25 ms, would cross the floor), the slow one really sleeps
+     * 60 ms between its two calls, so that its event lasts at least that long too.
+     */
     @Test
     void listenerThresholdKeepsOnlySlowTasks() throws Exception {
         Plan<String> plan = Phase.<String>named("mixed")
-                .add(SystemSpec.<String>named("slow").runs(ctx -> Thread.sleep(60)))
+                .add(SystemSpec.<String>named("slow").runs(ctx -> { }))
                 .add(SystemSpec.<String>named("fast").runs(ctx -> { }))
                 .compile();
+        int slow = plan.indexOf("slow");
+        int fast = plan.indexOf("fast");
         Recording recording = new Recording();
         recording.enable(SystemEvent.NAME).withoutThreshold();
         JfrListener listener = new JfrListener(Duration.ofMillis(25).toNanos());
         List<RecordedEvent> events = record(recording, () -> {
-            try (SchedulerBackend backend = Frames.blocking(listener, FailurePolicy.FAIL_FAST)) {
-                backend.execute(plan);
-                backend.execute(plan);
+            for (int phase = 0; phase < 2; phase++) {
+                listener.taskStarted(0, plan, slow, 0, 0, System.nanoTime());
+                Thread.sleep(60);
+                listener.taskFinished(0, plan, slow, 0, 0, false, System.nanoTime());
+                long start = System.nanoTime();
+                listener.taskStarted(0, plan, fast, 0, 0, start);
+                listener.taskFinished(0, plan, fast, 0, 0, false, start + Duration.ofMillis(1).toNanos());
             }
         });
         List<RecordedEvent> tasks = named(events, SystemEvent.NAME);
