@@ -15,12 +15,16 @@ import org.ecsched.scheduler.api.SystemSpec;
  * overflows to the injector). That worker's leaves wait until a leaf has run on another worker, and the only way
  * another worker gets a leaf is a steal from that deque: every execution steals at least once, by construction,
  * not by chance. A caller may make the wait longer (until a condition of its own holds as well). The wait is
- * bounded: a backend that never steals fails the phase instead of hanging it.
+ * bounded: a backend that never steals fails the phase instead of hanging it. Each leaf also busy-works at least
+ * {@value #LEAF_MICROS} µs, so that the phase never looks too small to hand out: a backend may run a phase that
+ * costs less than a wake-up (at most 0.5 ms) on the calling thread alone, and then nobody could steal.
  */
 final class StealingPhase {
 
     /** How long the root worker's leaves wait for a thief. */
     private static final long WAIT_SECONDS = 10;
+    /** The least busy work of a leaf: 64 leaves (as the tests use) cost more than 0.5 ms. */
+    private static final long LEAF_MICROS = 10;
 
     private final AtomicInteger rootWorker = new AtomicInteger(-1);
     private final AtomicInteger leavesElsewhere = new AtomicInteger();
@@ -47,7 +51,7 @@ final class StealingPhase {
                 } else {
                     leavesElsewhere.incrementAndGet();
                 }
-                sink = work(id);
+                sink = work(id, System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(LEAF_MICROS));
             }));
         }
         plan = phase.compile();
@@ -72,10 +76,10 @@ final class StealingPhase {
         }
     }
 
-    /** Deterministic busy work, no sleeping. */
-    private static double work(int id) {
+    /** Busy work until {@code untilNanos}, no sleeping. */
+    private static double work(int id, long untilNanos) {
         double x = id;
-        for (int k = 0; k < 2_000; k++) {
+        for (int k = 0; System.nanoTime() - untilNanos < 0; k++) {
             x = Math.sqrt(x * x + k + 1);
         }
         return x;
