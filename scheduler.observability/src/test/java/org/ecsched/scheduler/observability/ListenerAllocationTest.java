@@ -22,7 +22,7 @@ class ListenerAllocationTest {
     private static final long TOLERANCE_BYTES = 1024;
 
     @Test
-    void trace_recorder_allocates_nothing_per_event() {
+    void traceRecorderAllocatesNothingPerEvent() {
         ChromeTraceRecorder trace = new ChromeTraceRecorder(1, 100_000);
         trace.start();
         callbacks(trace, 1_000, 0); // warm: load and link every class on the path
@@ -34,7 +34,7 @@ class ListenerAllocationTest {
     }
 
     @Test
-    void trace_recorder_allocates_nothing_when_full() {
+    void traceRecorderAllocatesNothingWhenFull() {
         ChromeTraceRecorder trace = new ChromeTraceRecorder(1, 10);
         trace.start();
         callbacks(trace, 1_000, 0);
@@ -46,7 +46,7 @@ class ListenerAllocationTest {
     }
 
     @Test
-    void jfr_listener_allocates_nothing_without_a_recording() {
+    void jfrListenerAllocatesNothingWithoutARecording() {
         JfrListener jfr = new JfrListener();
         callbacks(jfr, 1_000, 0);
 

@@ -18,7 +18,7 @@ class MetricsFormatterTest {
     private static final SchedulerListener NONE = new SchedulerListener() { };
 
     @Test
-    void summary_of_a_successful_phase() {
+    void summaryOfASuccessfulPhaseSaysItSucceeded() {
         try (SchedulerBackend backend = Frames.blocking(NONE, FailurePolicy.FAIL_FAST)) {
             PhaseResult<String> r = backend.execute(Frames.frame("frame"));
             assertThat(MetricsFormatter.phaseSummary(r))
@@ -27,7 +27,7 @@ class MetricsFormatterTest {
     }
 
     @Test
-    void summary_of_a_failed_phase_names_failed_and_skipped_systems() {
+    void summaryOfAFailedPhaseNamesFailedAndSkippedSystems() {
         try (SchedulerBackend backend = Frames.blocking(NONE, FailurePolicy.CONTINUE)) {
             PhaseResult<String> r = backend.execute(Frames.failingFrame("broken"));
             assertThat(MetricsFormatter.phaseSummary(r)).matches("broken: " + r.tasksExecuted()
@@ -37,7 +37,7 @@ class MetricsFormatterTest {
 
     /** The window is the counter-by-counter difference of two snapshots. */
     @Test
-    void window_is_the_difference_of_two_snapshots() {
+    void windowIsTheDifferenceOfTwoSnapshots() {
         BackendStats earlier = new BackendStats("ws", 10, List.of(
                 new WorkerStats(0, 100, 10, 40, 20, 5, 1_000, 50, 7, 300, 9_000_000),
                 new WorkerStats(1, 80, 12, 30, 15, 4, 900, 40, 6, 200, 8_000_000)));
@@ -56,7 +56,7 @@ class MetricsFormatterTest {
 
     /** On a real backend: the table's title counts the window's phases, and its rows are the workers and a total. */
     @Test
-    void window_table_of_real_frames() {
+    void windowTableOfRealFramesCountsOnlyTheWindowsPhasesAndTasks() {
         try (SchedulerBackend backend = Frames.blocking(NONE, FailurePolicy.FAIL_FAST)) {
             Frames.run(backend, Frames.frame("frame"), 2);
             BackendStats before = backend.stats();
@@ -73,7 +73,7 @@ class MetricsFormatterTest {
     }
 
     @Test
-    void window_table_refuses_mismatched_snapshots() {
+    void windowTableRefusesMismatchedSnapshots() {
         WorkerStats zero = new WorkerStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         BackendStats a = new BackendStats("blocking", 5, List.of(zero));
         assertThatThrownBy(() -> MetricsFormatter.windowTable(a, new BackendStats("other", 6, List.of(zero))))

@@ -41,12 +41,12 @@ class JsonWriterTest {
     @ValueSource(strings = {"", "plain", "quote\"d", "back\\slash", "new\nline", "cr\rtab\t", "\b\f",
             "nul\u0000 bell\u0007 esc\u001b us\u001f", "del\u007f", "slash/", "ünïcödé ✓", "emoji 😀 𝄞",
             "line\u2028para\u2029sep", "bom\ufeff"})
-    void tricky_strings_round_trip(String s) throws IOException {
+    void trickyStringsRoundTrip(String s) throws IOException {
         assertRoundTrips(s);
     }
 
     @Test
-    void unpaired_surrogates_are_escaped_and_round_trip() throws IOException {
+    void unpairedSurrogatesAreEscapedAndRoundTrip() throws IOException {
         String lone = "high\ud83d end, low\ude00 end, reversed\ude00\ud83d";
         assertThat(stringDocument(lone)).contains("\\ud83d end").contains("\\ude00 end")
                 .contains("\\ude00\\ud83d");
@@ -54,7 +54,7 @@ class JsonWriterTest {
     }
 
     @Test
-    void escapes_are_the_short_forms_where_json_has_them() throws IOException {
+    void escapesAreTheShortFormsWhereJsonHasThem() throws IOException {
         StringBuilder sb = new StringBuilder();
         new JsonWriter(sb).value("\"\\\n\r\t\b\f\u0001\u2028é😀");
         assertThat(sb).hasToString("\"\\\"\\\\\\n\\r\\t\\b\\f\\u0001\\u2028é😀\"");
@@ -62,7 +62,7 @@ class JsonWriterTest {
 
     /** Every UTF-16 string, lone surrogates included, round-trips. */
     @Property(tries = 300)
-    void any_string_round_trips(@ForAll @CharRange(from = '\u0000', to = '\uffff') String s) throws IOException {
+    void anyStringRoundTrips(@ForAll @CharRange(from = '\u0000', to = '\uffff') String s) throws IOException {
         assertRoundTrips(s);
     }
 
@@ -70,7 +70,7 @@ class JsonWriterTest {
     @CsvSource({"0, 0.000", "1, 0.001", "999, 0.999", "1000, 1.000", "1234567, 1234.567", "-5, -0.005",
             "-1000, -1.000", "-1234567, -1234.567", "9223372036854775807, 9223372036854775.807",
             "-9223372036854775808, -9223372036854775.808"})
-    void thousandths_are_exact_decimals(long thousandths, String expected) throws IOException {
+    void thousandthsAreWrittenAsExactDecimals(long thousandths, String expected) throws IOException {
         StringBuilder sb = new StringBuilder();
         new JsonWriter(sb).valueThousandths(thousandths);
         assertThat(sb).hasToString(expected);
@@ -79,7 +79,7 @@ class JsonWriterTest {
     }
 
     @Test
-    void nested_containers_get_commas_and_colons() throws IOException {
+    void nestedContainersGetCommasAndColons() throws IOException {
         StringBuilder sb = new StringBuilder();
         new JsonWriter(sb).beginObject()
                 .name("a").beginArray().value(1).value(true).value((String) null).beginObject().endObject()
@@ -92,7 +92,7 @@ class JsonWriterTest {
     }
 
     @Test
-    void misuse_throws_instead_of_writing_invalid_json() throws IOException {
+    void misuseThrowsInsteadOfWritingInvalidJson() throws IOException {
         assertThatThrownBy(() -> new JsonWriter(new StringBuilder()).beginObject().value(1))
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> new JsonWriter(new StringBuilder()).beginArray().name("x"))

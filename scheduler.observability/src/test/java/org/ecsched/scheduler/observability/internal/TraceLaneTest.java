@@ -16,7 +16,7 @@ class TraceLaneTest {
             .add(SystemSpec.named("s").runs(ctx -> { })).compile();
 
     @Test
-    void rows_read_back_field_by_field() {
+    void rowsReadBackFieldByField() {
         TraceLane lane = new TraceLane(8);
         lane.appendTask(PLAN, 0, 10, 20, true, 100, 150);
         lane.appendSteal(-1, 7, 160);
@@ -39,7 +39,7 @@ class TraceLaneTest {
     }
 
     @Test
-    void a_full_lane_drops_and_counts_without_overwriting() {
+    void aFullLaneDropsAndCountsWithoutOverwriting() {
         TraceLane lane = new TraceLane(2);
         for (int i = 0; i < 5; i++) {
             lane.appendPark(i, i + 1);
@@ -51,7 +51,7 @@ class TraceLaneTest {
     }
 
     @Test
-    void a_slice_closes_once_and_only_if_opened() {
+    void aSliceClosesOnceAndOnlyIfOpened() {
         TraceLane lane = new TraceLane(2);
         assertThat(lane.closeSlice()).isFalse();
         lane.openSlice(-5); // nanoTime readings may be negative
@@ -65,7 +65,7 @@ class TraceLaneTest {
     }
 
     @Test
-    void capacity_below_one_is_refused() {
+    void capacityBelowOneIsRefused() {
         assertThatThrownBy(() -> new TraceLane(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("capacity must be >= 1 but was 0");
     }
@@ -75,7 +75,7 @@ class TraceLaneTest {
      * each row's fields functions of its index, so that a torn or stale row would be noticed.
      */
     @Test
-    void a_concurrent_reader_sees_only_complete_rows() throws InterruptedException {
+    void aConcurrentReaderSeesOnlyCompleteRows() throws InterruptedException {
         int rows = 200_000;
         TraceLane lane = new TraceLane(rows);
         AtomicBoolean torn = new AtomicBoolean();

@@ -19,8 +19,12 @@ class ShrinkingTest {
     @Test
     void aFailingPropertyShrinksToASmallReadablePhase() {
         AtomicReference<TestExecutionResult> result = new AtomicReference<>();
+        // jqwik prints a failing property's report on the console unless it goes to the launcher's listeners, where
+        // nobody prints it here: the test reads the failure's message instead.
         LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(ShrinkDemoProperties.class)).build(), new TestExecutionListener() {
+                .selectors(selectClass(ShrinkDemoProperties.class))
+                .configurationParameter("jqwik.reporting.usejunitplatform", "true").build(),
+                new TestExecutionListener() {
                     @Override
                     public void executionFinished(TestIdentifier id, TestExecutionResult r) {
                         if (id.isTest()) {

@@ -55,7 +55,7 @@ class WorkStealingSoakTest {
                 .inlineSmallPhases(inlineSmallPhases).build());
              SchedulerBackend oracle = Schedulers.create("blocking", SchedulerConfig.builder().workers(1).build())) {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MILLIS);
-            while (System.nanoTime() - deadline < 0) {
+            do { // at least one phase, however late this thread gets to run
                 Plan<Object> plan = plans.get(random.nextInt(plans.size()));
                 FailurePolicy policy = random.nextBoolean() ? FailurePolicy.FAIL_FAST : FailurePolicy.CONTINUE;
                 FaultInjection fault = null;
@@ -94,7 +94,7 @@ class WorkStealingSoakTest {
                             .isEqualTo(expected.outcome(s));
                 }
                 assertThat(result.commands()).as(replay).isEqualTo(expected.commands());
-            }
+            } while (System.nanoTime() - deadline < 0);
             for (int i = 1; i < workers; i++) {
                 assertThat(b.idle().sleeper(i).thread.isAlive()).as("worker %d alive; %s", i, replay).isTrue();
             }
