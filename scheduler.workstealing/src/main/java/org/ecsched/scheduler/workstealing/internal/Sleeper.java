@@ -10,8 +10,9 @@ import java.lang.invoke.VarHandle;
  * <p>Layout (see {@link Padding}): 128 bytes of padding, the shared fields ({@code state}, {@code wakeRequestedAt},
  * {@code thread}, {@code index}), 128 bytes, the owner's fields, 128 bytes. A waker's CAS on {@code state} then
  * never takes the line on which the owner counts its idle steps, and the owner's idle bookkeeping never
- * invalidates the line that notifiers scan. {@code WorkerLayoutTest} checks the offsets and prints them; on JDK 17
- * with compressed oops: index 140, wakeRequestedAt 144, state 152, thread 156; the owner's fields 288-316.
+ * invalidates the line that notifiers scan. {@code WorkerLayoutTest} checks the offsets (its assertion messages
+ * hold them); on JDK 17 with compressed oops: index 140, wakeRequestedAt 144, state 152, thread 156; the owner's
+ * fields 288-316.
  *
  * <p>Accessor prefixes say the ordering (as in JCTools): {@code lv} volatile load, {@code sv} volatile store,
  * {@code so} release store, {@code cas} volatile compare-and-set.

@@ -37,9 +37,9 @@ import org.ecsched.scheduler.deque.Stolen;
  *
  * <h2>Layout</h2>
  * Final fields first (thieves read {@code deque}; nobody writes these lines), then 128 bytes of padding, then the
- * owner's mutable fields (LIFO slot, random state, back-off), then 128 bytes: the owner's writes never invalidate
- * the line thieves read. {@code WorkerLayoutTest} checks the offsets and prints them; on JDK 17 with compressed
- * oops the final fields sit at 12-52 and the owner's at 181-200.
+ * owner's mutable fields (LIFO slot, random state, back-off, busy stretch), then 128 bytes: the owner's writes
+ * never invalidate the line thieves read. {@code WorkerLayoutTest} checks the offsets; its assertion messages
+ * hold the layout of the JVM at hand.
  */
 final class Worker extends WorkerOwnerFields {
 

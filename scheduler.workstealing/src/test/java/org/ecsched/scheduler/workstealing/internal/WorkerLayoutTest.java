@@ -36,7 +36,7 @@ class WorkerLayoutTest {
     void workerDequeIsTwoLinesFromTheOwnersHotFields() throws Exception {
         Map<String, Long> layout = layout(Worker.class);
         assertApart(layout, List.of("deque", "index", "sleeper", "backend"),
-                List.of("lifo", "lifoRuns", "random", "backoff", "callerInterrupted"));
+                List.of("lifo", "lifoRuns", "random", "backoff", "callerInterrupted", "busy", "busySince"));
     }
 
     @Test
