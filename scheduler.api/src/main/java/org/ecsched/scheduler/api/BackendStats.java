@@ -12,57 +12,63 @@ import java.util.function.ToLongFunction;
  */
 public record BackendStats(String backend, long phases, List<WorkerStats> workers) {
 
-    /** Copies the worker list. */
+    /**
+     * Copies the worker list.
+     *
+     * @param backend the backend's name
+     * @param phases  phases executed since the backend started
+     * @param workers per-worker counters, indexed by worker
+     */
     public BackendStats {
         workers = List.copyOf(workers);
     }
 
-    /** Total tasks executed. */
+    /** {@return the total tasks executed} */
     public long tasksExecuted() {
         return sum(WorkerStats::tasksExecuted);
     }
 
-    /** Total tasks stolen. */
+    /** {@return the total tasks stolen} */
     public long tasksStolen() {
         return sum(WorkerStats::tasksStolen);
     }
 
-    /** Total steal attempts. */
+    /** {@return the total steal attempts} */
     public long stealAttempts() {
         return sum(WorkerStats::stealAttempts);
     }
 
-    /** Total successful steal attempts. */
+    /** {@return the total successful steal attempts} */
     public long stealSuccesses() {
         return sum(WorkerStats::stealSuccesses);
     }
 
-    /** Total LIFO slot hits. */
+    /** {@return the total LIFO slot hits} */
     public long lifoHits() {
         return sum(WorkerStats::lifoHits);
     }
 
-    /** Total spins. */
+    /** {@return the total spins} */
     public long spins() {
         return sum(WorkerStats::spins);
     }
 
-    /** Total yields. */
+    /** {@return the total yields} */
     public long yields() {
         return sum(WorkerStats::yields);
     }
 
-    /** Total parks. */
+    /** {@return the total parks} */
     public long parks() {
         return sum(WorkerStats::parks);
     }
 
-    /** Total commands recorded. */
+    /** {@return the total commands recorded} */
     public long commandsRecorded() {
         return sum(WorkerStats::commandsRecorded);
     }
 
-    /** Total busy time in nanoseconds. */
+    /** {@return the total busy time in nanoseconds} */
     public long busyNanos() {
         return sum(WorkerStats::busyNanos);
     }
@@ -75,7 +81,7 @@ public record BackendStats(String backend, long phases, List<WorkerStats> worker
         return s;
     }
 
-    /** Renders the counters as a fixed-width table, one row per worker and a total row, for logs. */
+    /** {@return the counters as a fixed-width table, one row per worker and a total row, for logs} */
     public String toTable() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%s: %d phases%n", backend, phases));

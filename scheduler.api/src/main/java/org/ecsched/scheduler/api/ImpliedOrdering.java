@@ -13,7 +13,13 @@ import java.util.Set;
  */
 public record ImpliedOrdering(String first, String second, Set<Object> components) {
 
-    /** Copies the component set. */
+    /**
+     * Copies the component set.
+     *
+     * @param first      the system that runs first (declared earlier)
+     * @param second     the system that waits for it
+     * @param components the components through which they conflict
+     */
     public ImpliedOrdering {
         components = Set.copyOf(components);
     }

@@ -4,7 +4,11 @@ package org.ecsched.scheduler.api;
 public final class InvalidPlanException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what is wrong, naming the phase and systems */
+    /**
+     * Makes the exception.
+     *
+     * @param message what is wrong, naming the phase and systems
+     */
     public InvalidPlanException(String message) {
         super(message);
     }

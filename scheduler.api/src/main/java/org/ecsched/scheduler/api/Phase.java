@@ -26,6 +26,10 @@ public final class Phase<C> {
     /**
      * Makes a phase from systems in declaration order.
      *
+     * @param <C>     the command type of the systems
+     * @param name    the phase's name, used in messages, results and traces
+     * @param systems the systems, in declaration order
+     * @return the phase, not yet compiled
      * @throws IllegalArgumentException if the name is blank
      * @throws NullPointerException     if a system is null
      */
@@ -35,7 +39,13 @@ public final class Phase<C> {
         return new Phase<>(name, systems);
     }
 
-    /** Starts a phase to which systems are added in declaration order. */
+    /**
+     * Starts a phase to which systems are added in declaration order.
+     *
+     * @param <C>  the command type of the systems
+     * @param name the phase's name, used in messages, results and traces
+     * @return a builder holding no system yet
+     */
     public static <C> Builder<C> named(String name) {
         checkName(name);
         return new Builder<>(name);
@@ -48,12 +58,12 @@ public final class Phase<C> {
         }
     }
 
-    /** The phase's name, used in messages, results and traces. */
+    /** {@return the phase's name, used in messages, results and traces} */
     public String name() {
         return name;
     }
 
-    /** The systems in declaration order. */
+    /** {@return the systems in declaration order} */
     public List<SystemSpec<C>> systems() {
         return systems;
     }
@@ -62,6 +72,7 @@ public final class Phase<C> {
      * Compiles the phase into a plan: checks names and orderings, interns component keys, and builds the DAG of
      * explicit orderings plus one ordering per unordered conflicting pair (directed by declaration order).
      *
+     * @return the plan, to be executed any number of times on any backend
      * @throws InvalidPlanException naming the problem: duplicate system names, an ordering ({@code runsBefore} or
      *                              {@code runsAfter}) that names an unknown system or the system itself (a
      *                              self-ordering), an ordering cycle (with the systems on it)
@@ -88,18 +99,28 @@ public final class Phase<C> {
             this.name = name;
         }
 
-        /** Appends a system. */
+        /**
+         * Appends a system.
+         *
+         * @param system the system, declared after those added before it
+         * @return this builder
+         */
         public Builder<C> add(SystemSpec<C> system) {
             systems.add(Objects.requireNonNull(system, "system"));
             return this;
         }
 
-        /** Makes the phase. */
+        /** {@return the phase, holding the systems added so far} */
         public Phase<C> build() {
             return new Phase<>(name, systems);
         }
 
-        /** Makes the phase and compiles it; see {@link Phase#compile()}. */
+        /**
+         * Makes the phase and compiles it; see {@link Phase#compile()}.
+         *
+         * @return the plan
+         * @throws InvalidPlanException as {@link Phase#compile()} does
+         */
         public Plan<C> compile() {
             return build().compile();
         }

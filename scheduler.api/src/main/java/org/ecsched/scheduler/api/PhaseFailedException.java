@@ -11,6 +11,8 @@ public final class PhaseFailedException extends RuntimeException {
     private final transient List<SystemFailure> failures;
 
     /**
+     * Makes the exception; its cause is the first failure's throwable, the others are suppressed.
+     *
      * @param phaseName the phase that failed
      * @param failures  every failure, at least one
      */
@@ -31,7 +33,7 @@ public final class PhaseFailedException extends RuntimeException {
         return sb.toString();
     }
 
-    /** Every failure of the phase, in the order they were recorded. */
+    /** {@return every failure of the phase, in the order they were recorded} */
     public List<SystemFailure> failures() {
         return failures;
     }

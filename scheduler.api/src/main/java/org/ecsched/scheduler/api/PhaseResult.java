@@ -24,39 +24,63 @@ import java.util.function.Consumer;
  */
 public interface PhaseResult<C> {
 
-    /** The plan that ran. */
+    /** {@return the plan that ran} */
     Plan<C> plan();
 
-    /** The policy it ran under. */
+    /** {@return the policy it ran under} */
     FailurePolicy policy();
 
-    /** True when every system completed. */
+    /** {@return true when every system completed} */
     boolean succeeded();
 
-    /** What became of a system, by position. */
+    /**
+     * What became of a system, by position.
+     *
+     * @param systemIndex the system's position in the plan
+     * @return COMPLETED, FAILED or SKIPPED
+     */
     SystemOutcome outcome(int systemIndex);
 
-    /** What became of a system, by name. */
+    /**
+     * What became of a system, by name.
+     *
+     * @param systemName the system's name
+     * @return COMPLETED, FAILED or SKIPPED
+     */
     default SystemOutcome outcome(String systemName) {
         return outcome(plan().indexOf(systemName));
     }
 
-    /** The first throwable of a failed system, or null if it did not fail. */
+    /**
+     * The first throwable of a failed system.
+     *
+     * @param systemIndex the system's position in the plan
+     * @return the throwable, or null if the system did not fail
+     */
     Throwable failure(int systemIndex);
 
-    /** Every failure of the phase (one entry per failed task), in the order they were recorded. */
+    /** {@return every failure of the phase (one entry per failed task), in the order they were recorded} */
     List<SystemFailure> failures();
 
-    /** Number of delivered commands. */
+    /** {@return the number of delivered commands} */
     int commandCount();
 
-    /** The {@code i}-th delivered command. */
+    /**
+     * A delivered command, by position in the delivery order.
+     *
+     * @param index from 0 to {@link #commandCount()} - 1
+     * @return the command
+     */
     C command(int index);
 
-    /** The delivered commands as an unmodifiable view (valid as long as the result). */
+    /** {@return the delivered commands as an unmodifiable view (valid as long as the result)} */
     List<C> commands();
 
-    /** Passes every delivered command, in order, to {@code action}. */
+    /**
+     * Passes every delivered command, in order, to {@code action}.
+     *
+     * @param action called once per command
+     */
     default void forEachCommand(Consumer<? super C> action) {
         for (int i = 0, n = commandCount(); i < n; i++) {
             action.accept(command(i));
@@ -64,12 +88,12 @@ public interface PhaseResult<C> {
     }
 
     /**
-     * Number of tasks run (not skipped) in this phase: one per range task, one per run-once system, and one for an
-     * entity-parallel system that had no entities (its body is not called).
+     * {@return the number of tasks run (not skipped) in this phase} One per range task, one per run-once system,
+     * and one for an entity-parallel system that had no entities (its body is not called).
      */
     int tasksExecuted();
 
-    /** Wall-clock duration of the phase, in nanoseconds. */
+    /** {@return the wall-clock duration of the phase, in nanoseconds} */
     long durationNanos();
 
     /**

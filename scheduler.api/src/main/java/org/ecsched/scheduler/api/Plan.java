@@ -86,22 +86,27 @@ public final class Plan<C> {
         return Arrays.copyOf(r, k);
     }
 
-    /** The phase's name. */
+    /** {@return the phase's name} */
     public String name() {
         return name;
     }
 
-    /** Number of systems. */
+    /** {@return the number of systems} */
     public int systemCount() {
         return systems.size();
     }
 
-    /** The system at a position (declaration order). */
+    /**
+     * The system at a position (declaration order).
+     *
+     * @param index from 0 to {@link #systemCount()} - 1
+     * @return the system
+     */
     public SystemSpec<C> system(int index) {
         return systems.get(index);
     }
 
-    /** All systems in declaration order. */
+    /** {@return all systems in declaration order} */
     public List<SystemSpec<C>> systems() {
         return systems;
     }
@@ -109,6 +114,8 @@ public final class Plan<C> {
     /**
      * The position of a system.
      *
+     * @param systemName the system's name
+     * @return its position (declaration order)
      * @throws IllegalArgumentException naming the system if the plan has no system of that name
      */
     public int indexOf(String systemName) {
@@ -119,29 +126,54 @@ public final class Plan<C> {
         return i;
     }
 
-    /** Whether {@code first} must finish before {@code second} starts, directly or transitively. */
+    /**
+     * Whether {@code first} must finish before {@code second} starts, directly or transitively.
+     *
+     * @param first  a system's position
+     * @param second another system's position
+     * @return true if a chain of orderings leads from {@code first} to {@code second}
+     */
     public boolean isOrderedBefore(int first, int second) {
         return PlanCompiler.get(reach[first], second);
     }
 
-    /** Whether the two systems may overlap in time: neither is ordered before the other. */
+    /**
+     * Whether the two systems may overlap in time: neither is ordered before the other.
+     *
+     * @param a a system's position
+     * @param b another system's position
+     * @return true if neither is ordered before the other
+     */
     public boolean mayRunConcurrently(int a, int b) {
         return a != b && !isOrderedBefore(a, b) && !isOrderedBefore(b, a);
     }
 
-    /** Whether the two systems may overlap in time. */
+    /**
+     * Whether the two systems may overlap in time.
+     *
+     * @param a a system's name
+     * @param b another system's name
+     * @return true if neither is ordered before the other
+     * @throws IllegalArgumentException naming a system the plan does not have
+     */
     public boolean mayRunConcurrently(String a, String b) {
         return mayRunConcurrently(indexOf(a), indexOf(b));
     }
 
-    /** Whether the two systems touch a common component and at least one of them writes it. */
+    /**
+     * Whether the two systems touch a common component and at least one of them writes it.
+     *
+     * @param a a system's position
+     * @param b another system's position
+     * @return true if they conflict
+     */
     public boolean conflicts(int a, int b) {
         return PlanCompiler.conflict(readBits[a], writeBits[a], readBits[b], writeBits[b]);
     }
 
     /**
-     * The orderings the plan added only because of conflicts (what Bevy calls ambiguities). Declare an explicit
-     * ordering for any whose direction matters to you.
+     * {@return the orderings the plan added only because of conflicts} Bevy calls them ambiguities. Declare an
+     * explicit ordering for any whose direction matters to you.
      */
     public List<ImpliedOrdering> impliedOrderings() {
         return impliedOrderings;
@@ -150,6 +182,11 @@ public final class Plan<C> {
     /**
      * Explains in words whether two systems may run concurrently and, if not, the chain of orderings (each with
      * its reason: declared, or implied by a conflict) that keeps them apart.
+     *
+     * @param a a system's name
+     * @param b another system's name
+     * @return one or more lines of text
+     * @throws IllegalArgumentException naming a system the plan does not have
      */
     public String explain(String a, String b) {
         int ia = indexOf(a);
@@ -201,7 +238,7 @@ public final class Plan<C> {
         return path;
     }
 
-    /** A readable multi-line description: systems, their direct successors, and the implied orderings. */
+    /** {@return a readable multi-line description: systems, their direct successors, and the implied orderings} */
     public String describe() {
         StringBuilder sb = new StringBuilder("plan '").append(name).append("', ").append(systemCount())
                 .append(" systems\n");

@@ -32,13 +32,20 @@ package org.ecsched.scheduler.api;
  */
 public interface SchedulerBackend extends AutoCloseable {
 
-    /** The backend's name, as its provider registers it. */
+    /** {@return the backend's name, as its provider registers it} */
     String name();
 
-    /** The configuration it was created with. */
+    /** {@return the configuration it was created with} */
     SchedulerConfig config();
 
-    /** Executes a plan under the configured {@link SchedulerConfig#failurePolicy()}. */
+    /**
+     * Executes a plan under the configured {@link SchedulerConfig#failurePolicy()}.
+     *
+     * @param <C>  the plan's command type
+     * @param plan the plan
+     * @return the result, valid until the same plan is executed again on this backend
+     * @throws IllegalStateException as {@link #execute(Plan, FailurePolicy)} does
+     */
     default <C> PhaseResult<C> execute(Plan<C> plan) {
         return execute(plan, config().failurePolicy());
     }
@@ -46,13 +53,16 @@ public interface SchedulerBackend extends AutoCloseable {
     /**
      * Executes a plan once and waits for it.
      *
+     * @param <C>    the plan's command type
+     * @param plan   the plan
+     * @param policy what a failure of one system does to the others
      * @return the result, valid until the same plan is executed again on this backend
      * @throws IllegalStateException if the backend is closed, already executing a phase on another thread, or
      *                               called from inside a running system
      */
     <C> PhaseResult<C> execute(Plan<C> plan, FailurePolicy policy);
 
-    /** A snapshot of the counters. */
+    /** {@return a snapshot of the counters} */
     BackendStats stats();
 
     /**

@@ -7,22 +7,27 @@ package org.ecsched.scheduler.api;
  */
 public interface SchedulerBackendProvider {
 
-    /** The backend's unique name (for example {@code "workstealing"}). */
+    /** {@return the backend's unique name (for example {@code "workstealing"})} */
     String name();
 
-    /** One line saying what the backend is. */
+    /** {@return one line saying what the backend is} */
     default String description() {
         return name();
     }
 
     /**
-     * Preference when no backend is named: the highest wins. The work-stealing backend says 100, the blocking
-     * backend 10.
+     * {@return the preference when no backend is named: the highest wins} The work-stealing backend says 100, the
+     * blocking backend 10.
      */
     default int priority() {
         return 0;
     }
 
-    /** Creates a backend with its threads started. */
+    /**
+     * Creates a backend with its threads started.
+     *
+     * @param config the validated configuration
+     * @return the backend, which the caller closes
+     */
     SchedulerBackend create(SchedulerConfig config);
 }

@@ -42,17 +42,17 @@ public final class SchedulerConfig {
         this.threadNamePrefix = b.threadNamePrefix;
     }
 
-    /** The defaults. */
+    /** {@return the defaults} */
     public static SchedulerConfig defaults() {
         return builder().build();
     }
 
-    /** A builder holding the defaults. */
+    /** {@return a builder holding the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this configuration's values. */
+    /** {@return a builder holding this configuration's values} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.workers = workers;
@@ -70,40 +70,55 @@ public final class SchedulerConfig {
         return b;
     }
 
-    /** Worker count, the calling thread included where a backend lets it take part. Default: available processors. */
+    /**
+     * {@return the worker count, the calling thread included where a backend lets it take part} Default: available
+     * processors.
+     */
     public int workers() {
         return workers;
     }
 
-    /** Capacity of each worker's local deque, a power of two; full deques overflow to the shared injector. Default 256. */
+    /**
+     * {@return the capacity of each worker's local deque, a power of two} Full deques overflow to the shared
+     * injector. Default 256.
+     */
     public int localQueueCapacity() {
         return localQueueCapacity;
     }
 
-    /** Most tasks one steal may move (crossbeam and Tokio take half the victim's tasks, capped at 32). Default 32. */
+    /**
+     * {@return the most tasks one steal may move} Crossbeam and Tokio take half the victim's tasks, capped at 32.
+     * Default 32.
+     */
     public int stealBatch() {
         return stealBatch;
     }
 
-    /** Whether a worker keeps the task it just made ready in a LIFO slot and runs it next (Tokio's LIFO slot). Default on. */
+    /**
+     * {@return whether a worker keeps the task it just made ready in a LIFO slot and runs it next} Tokio's LIFO
+     * slot. Default on.
+     */
     public boolean lifoSlot() {
         return lifoSlot;
     }
 
-    /** Idle rounds of {@code Thread.onSpinWait()} before yielding (the adaptive policy scales it). Default 64. */
+    /**
+     * {@return the idle rounds of {@code Thread.onSpinWait()} before yielding} The adaptive policy scales it.
+     * Default 64.
+     */
     public int spinIterations() {
         return spinIterations;
     }
 
-    /** Idle {@code Thread.yield()} rounds after spinning and before parking. Default 8. */
+    /** {@return the idle {@code Thread.yield()} rounds after spinning and before parking} Default 8. */
     public int yieldIterations() {
         return yieldIterations;
     }
 
     /**
-     * Whether idling adapts: the spin budget follows the recent steal success rate, and a worker does not park
-     * before it has been idle about as long as a wake-up takes (competitive spinning; backends measure it). Off,
-     * a worker parks after exactly {@code spinIterations} spins and {@code yieldIterations} yields. Default on.
+     * {@return whether idling adapts} The spin budget follows the recent steal success rate, and a worker does not
+     * park before it has been idle about as long as a wake-up takes (competitive spinning; backends measure it).
+     * Off, a worker parks after exactly {@code spinIterations} spins and {@code yieldIterations} yields. Default on.
      */
     public boolean adaptiveSpin() {
         return adaptiveSpin;
@@ -116,27 +131,29 @@ public final class SchedulerConfig {
      * could only make the phase slower, so none are handed out. Phases are still measured now and then, so a
      * plan that grows goes parallel again within a few phases. Off, every phase is offered to every worker (the
      * conformance kit's concurrency tests use that to exercise the concurrent path on small phases). Default on.
+     *
+     * @return whether small phases run on the calling thread alone
      */
     public boolean inlineSmallPhases() {
         return inlineSmallPhases;
     }
 
-    /** Minimum range size for entity-parallel systems that declare none. Default 64. */
+    /** {@return the minimum range size for entity-parallel systems that declare none} Default 64. */
     public int minBatchSize() {
         return minBatchSize;
     }
 
-    /** The policy {@link SchedulerBackend#execute(Plan)} uses. Default {@link FailurePolicy#FAIL_FAST}. */
+    /** {@return the policy {@link SchedulerBackend#execute(Plan)} uses} Default {@link FailurePolicy#FAIL_FAST}. */
     public FailurePolicy failurePolicy() {
         return failurePolicy;
     }
 
-    /** The listener the backend reports to, if any. Default none. */
+    /** {@return the listener the backend reports to, if any} Default none. */
     public Optional<SchedulerListener> listener() {
         return Optional.ofNullable(listener);
     }
 
-    /** Prefix of worker thread names, or empty to let the backend name them after itself. */
+    /** {@return the prefix of worker thread names, or empty to let the backend name them after itself} */
     public Optional<String> threadNamePrefix() {
         return Optional.ofNullable(threadNamePrefix);
     }
@@ -169,73 +186,145 @@ public final class SchedulerConfig {
         private Builder() {
         }
 
-        /** @see SchedulerConfig#workers() */
+        /**
+         * Sets the worker count.
+         *
+         * @param workers from 1 to {@link #MAX_WORKERS}
+         * @return this builder
+         * @see SchedulerConfig#workers()
+         */
         public Builder workers(int workers) {
             this.workers = workers;
             return this;
         }
 
-        /** @see SchedulerConfig#localQueueCapacity() */
+        /**
+         * Sets the capacity of each worker's local deque.
+         *
+         * @param capacity a power of two from 2 to 2<sup>24</sup>
+         * @return this builder
+         * @see SchedulerConfig#localQueueCapacity()
+         */
         public Builder localQueueCapacity(int capacity) {
             this.localQueueCapacity = capacity;
             return this;
         }
 
-        /** @see SchedulerConfig#stealBatch() */
+        /**
+         * Sets the most tasks one steal may move.
+         *
+         * @param tasks from 1 to 65,536
+         * @return this builder
+         * @see SchedulerConfig#stealBatch()
+         */
         public Builder stealBatch(int tasks) {
             this.stealBatch = tasks;
             return this;
         }
 
-        /** @see SchedulerConfig#lifoSlot() */
+        /**
+         * Turns the LIFO slot on or off.
+         *
+         * @param enabled true for on
+         * @return this builder
+         * @see SchedulerConfig#lifoSlot()
+         */
         public Builder lifoSlot(boolean enabled) {
             this.lifoSlot = enabled;
             return this;
         }
 
-        /** @see SchedulerConfig#spinIterations() */
+        /**
+         * Sets the idle spin rounds.
+         *
+         * @param iterations from 0 to 2<sup>20</sup>
+         * @return this builder
+         * @see SchedulerConfig#spinIterations()
+         */
         public Builder spinIterations(int iterations) {
             this.spinIterations = iterations;
             return this;
         }
 
-        /** @see SchedulerConfig#yieldIterations() */
+        /**
+         * Sets the idle yield rounds.
+         *
+         * @param iterations from 0 to 2<sup>20</sup>
+         * @return this builder
+         * @see SchedulerConfig#yieldIterations()
+         */
         public Builder yieldIterations(int iterations) {
             this.yieldIterations = iterations;
             return this;
         }
 
-        /** @see SchedulerConfig#adaptiveSpin() */
+        /**
+         * Turns adaptive idling on or off.
+         *
+         * @param enabled true for on
+         * @return this builder
+         * @see SchedulerConfig#adaptiveSpin()
+         */
         public Builder adaptiveSpin(boolean enabled) {
             this.adaptiveSpin = enabled;
             return this;
         }
 
-        /** @see SchedulerConfig#inlineSmallPhases() */
+        /**
+         * Sets whether small phases run on the calling thread alone.
+         *
+         * @param enabled on (the default) or off
+         * @return this builder
+         * @see SchedulerConfig#inlineSmallPhases()
+         */
         public Builder inlineSmallPhases(boolean enabled) {
             this.inlineSmallPhases = enabled;
             return this;
         }
 
-        /** @see SchedulerConfig#minBatchSize() */
+        /**
+         * Sets the smallest range for entity-parallel systems that declare none.
+         *
+         * @param entities at least 1
+         * @return this builder
+         * @see SchedulerConfig#minBatchSize()
+         */
         public Builder minBatchSize(int entities) {
             this.minBatchSize = entities;
             return this;
         }
 
-        /** @see SchedulerConfig#failurePolicy() */
+        /**
+         * Sets the policy of {@link SchedulerBackend#execute(Plan)}.
+         *
+         * @param policy not null
+         * @return this builder
+         * @see SchedulerConfig#failurePolicy()
+         */
         public Builder failurePolicy(FailurePolicy policy) {
             this.failurePolicy = policy;
             return this;
         }
 
-        /** @see SchedulerConfig#listener() ; null removes it */
+        /**
+         * Sets the listener the backend reports to.
+         *
+         * @param listener the listener, or null to remove it
+         * @return this builder
+         * @see SchedulerConfig#listener()
+         */
         public Builder listener(SchedulerListener listener) {
             this.listener = listener;
             return this;
         }
 
-        /** @see SchedulerConfig#threadNamePrefix() ; null restores the backend's default */
+        /**
+         * Sets the prefix of worker thread names.
+         *
+         * @param prefix the prefix (not blank), or null to restore the backend's default
+         * @return this builder
+         * @see SchedulerConfig#threadNamePrefix()
+         */
         public Builder threadNamePrefix(String prefix) {
             this.threadNamePrefix = prefix;
             return this;
@@ -244,6 +333,7 @@ public final class SchedulerConfig {
         /**
          * Validates and builds.
          *
+         * @return the configuration (ranges are checked here, not by the setters)
          * @throws IllegalArgumentException naming the first invalid field and its value
          */
         public SchedulerConfig build() {

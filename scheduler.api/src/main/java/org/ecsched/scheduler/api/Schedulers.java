@@ -40,24 +40,38 @@ public final class Schedulers {
      */
     public record Discovery(List<SchedulerBackendProvider> providers, List<ServiceConfigurationError> failures) {
 
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param providers the providers that loaded, highest priority first, then by name
+         * @param failures  the providers that failed to load
+         */
         public Discovery {
             providers = List.copyOf(providers);
             failures = List.copyOf(failures);
         }
 
-        /** Names of the loaded providers, in preference order. */
+        /** {@return the names of the loaded providers, in preference order} */
         public List<String> names() {
             return providers.stream().map(SchedulerBackendProvider::name).toList();
         }
     }
 
-    /** Runs discovery with the class loader (or module layer) of this class. */
+    /**
+     * Runs discovery with the class loader (or module layer) of this class.
+     *
+     * @return what was found
+     */
     public static Discovery discover() {
         return discover(ServiceLoader.load(SchedulerBackendProvider.class));
     }
 
-    /** Runs discovery over a given loader (for example one built from a custom layer or class loader). */
+    /**
+     * Runs discovery over a given loader (for example one built from a custom layer or class loader).
+     *
+     * @param loader the loader to iterate
+     * @return what was found
+     */
     public static Discovery discover(ServiceLoader<SchedulerBackendProvider> loader) {
         List<SchedulerBackendProvider> providers = new ArrayList<>();
         List<ServiceConfigurationError> failures = new ArrayList<>();
@@ -79,7 +93,7 @@ public final class Schedulers {
         return new Discovery(providers, failures);
     }
 
-    /** Names of the available backends, in preference order. */
+    /** {@return the names of the available backends, in preference order} */
     public static List<String> availableBackends() {
         return discover().names();
     }
@@ -87,6 +101,9 @@ public final class Schedulers {
     /**
      * Creates the backend registered under {@code name}.
      *
+     * @param name   the provider's name, for example {@code "workstealing"}
+     * @param config the configuration
+     * @return the backend, with its threads started
      * @throws IllegalArgumentException if no provider has that name; the message lists the names that exist and
      *                                  any provider that failed to load
      */
@@ -97,6 +114,10 @@ public final class Schedulers {
     /**
      * Creates a backend by name from an existing discovery.
      *
+     * @param discovery what an earlier {@link #discover()} found
+     * @param name      the provider's name
+     * @param config    the configuration
+     * @return the backend, with its threads started
      * @throws IllegalArgumentException if no provider has that name, as {@link #create(String, SchedulerConfig)}
      */
     public static SchedulerBackend create(Discovery discovery, String name, SchedulerConfig config) {
@@ -118,6 +139,8 @@ public final class Schedulers {
     /**
      * Creates the default backend: the one named by {@value #BACKEND_PROPERTY}, else the highest priority.
      *
+     * @param config the configuration
+     * @return the backend, with its threads started
      * @throws IllegalArgumentException if {@value #BACKEND_PROPERTY} names a backend that does not exist (a bad
      *                                  configuration value, like a bad name passed to {@link #create}); the message
      *                                  names the property and its value, lists the backends that exist, and names

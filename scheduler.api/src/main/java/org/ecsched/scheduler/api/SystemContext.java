@@ -12,24 +12,25 @@ package org.ecsched.scheduler.api;
 public interface SystemContext<C> extends CommandBuffer<C> {
 
     /**
-     * Index of the worker running this task, in {@code [0, workerCount)}. Useful for per-worker scratch space.
-     * <b>Scheduling-dependent:</b> it differs from run to run, so nothing a system delivers may depend on it.
+     * {@return the index of the worker running this task, in {@code [0, workerCount)}} Useful for per-worker
+     * scratch space. <b>Scheduling-dependent:</b> it differs from run to run, so nothing a system delivers may
+     * depend on it.
      */
     int workerIndex();
 
-    /** Name of the running system. */
+    /** {@return the name of the running system} */
     String systemName();
 
-    /** Position of the running system in its plan (its declaration order). */
+    /** {@return the position of the running system in its plan (its declaration order)} */
     int systemIndex();
 
-    /** First entity of this task's range (inclusive); 0 for a system that runs once. */
+    /** {@return the first entity of this task's range (inclusive); 0 for a system that runs once} */
     int rangeStart();
 
-    /** End of this task's range (exclusive); 0 for a system that runs once. */
+    /** {@return the end of this task's range (exclusive); 0 for a system that runs once} */
     int rangeEnd();
 
-    /** This task's command buffer; the context itself is one, so {@code ctx.add(c)} works as well. */
+    /** {@return this task's command buffer; the context itself is one, so {@code ctx.add(c)} works as well} */
     default CommandBuffer<C> commands() {
         return this;
     }

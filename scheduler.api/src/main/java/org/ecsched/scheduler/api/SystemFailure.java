@@ -17,7 +17,16 @@ import java.util.Objects;
 public record SystemFailure(String systemName, int systemIndex, int rangeStart, int rangeEnd, int workerIndex,
                             Throwable cause) {
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param systemName  the failed system, not null
+     * @param systemIndex its position in the plan
+     * @param rangeStart  the task's first entity, or 0
+     * @param rangeEnd    the task's end entity, exclusive, or 0
+     * @param workerIndex the worker that ran it
+     * @param cause       what was thrown, not null
+     */
     public SystemFailure {
         Objects.requireNonNull(systemName, "systemName");
         Objects.requireNonNull(cause, "cause");

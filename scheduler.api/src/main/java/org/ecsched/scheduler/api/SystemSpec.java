@@ -73,63 +73,67 @@ public final class SystemSpec<C> {
         return new Builder<>(name);
     }
 
-    /** The system's name. */
+    /** {@return the system's name} */
     public String name() {
         return name;
     }
 
-    /** Components this system only reads (a component it also writes is listed only in {@link #writes()}). */
+    /**
+     * {@return the components this system only reads} A component it also writes is listed only in
+     * {@link #writes()}.
+     */
     public Set<Object> reads() {
         return reads;
     }
 
-    /** Components this system writes. */
+    /** {@return the components this system writes} */
     public Set<Object> writes() {
         return writes;
     }
 
-    /** Names of systems this one must finish before. */
+    /** {@return the names of systems this one must finish before} */
     public List<String> runsBefore() {
         return runsBefore;
     }
 
-    /** Names of systems that must finish before this one starts. */
+    /** {@return the names of systems that must finish before this one starts} */
     public List<String> runsAfter() {
         return runsAfter;
     }
 
-    /** Whether the body runs over entity ranges ({@link #rangeBody()}) rather than once ({@link #body()}). */
+    /** {@return whether the body runs over entity ranges ({@link #rangeBody()}) rather than once ({@link #body()})} */
     public boolean isEntityParallel() {
         return rangeBody != null;
     }
 
-    /** The run-once body, or null for an entity-parallel system. */
+    /** {@return the run-once body, or null for an entity-parallel system} */
     public SystemBody<C> body() {
         return body;
     }
 
-    /** The range body, or null for a system that runs once. */
+    /** {@return the range body, or null for a system that runs once} */
     public RangeBody<C> rangeBody() {
         return rangeBody;
     }
 
     /**
-     * The entity count of an entity-parallel system, read once at the start of each phase (so it may change from
-     * frame to frame); a negative value, or a supplier that throws, fails the system for that phase (reported
-     * FAILED even if it also depends on a failed system; under FAIL_FAST it stops the phase like any failure).
+     * {@return the entity count of an entity-parallel system} It is read once at the start of each phase (so it
+     * may change from frame to frame); a negative value, or a supplier that throws, fails the system for that phase
+     * (reported FAILED even if it also depends on a failed system; under FAIL_FAST it stops the phase like any
+     * failure).
      */
     public IntSupplier entityCount() {
         return entityCount;
     }
 
-    /** The entity count fixed when the system was built, or -1 if it is supplied per phase. */
+    /** {@return the entity count fixed when the system was built, or -1 if it is supplied per phase} */
     public int fixedEntityCount() {
         return fixedEntityCount;
     }
 
     /**
-     * The smallest range a backend may hand this system (the last range of a phase may be shorter), or
-     * {@link #DEFAULT_MIN_BATCH} to use the backend's {@link SchedulerConfig#minBatchSize()}.
+     * {@return the smallest range a backend may hand this system} The last range of a phase may be shorter;
+     * {@link #DEFAULT_MIN_BATCH} means the backend's {@link SchedulerConfig#minBatchSize()}.
      */
     public int minBatchSize() {
         return minBatchSize;
@@ -138,12 +142,20 @@ public final class SystemSpec<C> {
     /**
      * Whether this system and {@code other} may not overlap in time because of the components they touch: one
      * writes a component the other reads or writes.
+     *
+     * @param other another system
+     * @return true if they conflict
      */
     public boolean conflictsWith(SystemSpec<?> other) {
         return !sharedConflictingComponents(other).isEmpty();
     }
 
-    /** The components through which this system and {@code other} conflict, empty if none. */
+    /**
+     * The components through which this system and {@code other} conflict.
+     *
+     * @param other another system
+     * @return the components, empty if none
+     */
     public Set<Object> sharedConflictingComponents(SystemSpec<?> other) {
         LinkedHashSet<Object> shared = new LinkedHashSet<>();
         for (Object c : writes) {
@@ -187,25 +199,45 @@ public final class SystemSpec<C> {
             this.name = name;
         }
 
-        /** Declares components the system reads. */
+        /**
+         * Declares components the system reads.
+         *
+         * @param components component keys (typically their classes)
+         * @return this builder
+         */
         public Builder<C> reads(Object... components) {
             addAll(reads, components, "reads");
             return this;
         }
 
-        /** Declares components the system writes (and may read). */
+        /**
+         * Declares components the system writes (and may read).
+         *
+         * @param components component keys (typically their classes)
+         * @return this builder
+         */
         public Builder<C> writes(Object... components) {
             addAll(writes, components, "writes");
             return this;
         }
 
-        /** Declares systems (by name) that may only start after this one finished. */
+        /**
+         * Declares systems (by name) that may only start after this one finished.
+         *
+         * @param systems names of systems of the same phase
+         * @return this builder
+         */
         public Builder<C> runsBefore(String... systems) {
             addAll(runsBefore, systems, "runsBefore");
             return this;
         }
 
-        /** Declares systems (by name) that must finish before this one starts. */
+        /**
+         * Declares systems (by name) that must finish before this one starts.
+         *
+         * @param systems names of systems of the same phase
+         * @return this builder
+         */
         public Builder<C> runsAfter(String... systems) {
             addAll(runsAfter, systems, "runsAfter");
             return this;
@@ -215,6 +247,7 @@ public final class SystemSpec<C> {
          * Sets the smallest range the backend may hand an entity-parallel system.
          *
          * @param entities at least 1
+         * @return this builder
          * @throws IllegalArgumentException if {@code entities < 1}
          */
         public Builder<C> minBatchSize(int entities) {
@@ -226,7 +259,12 @@ public final class SystemSpec<C> {
             return this;
         }
 
-        /** Finishes a system whose body runs once per phase. */
+        /**
+         * Finishes a system whose body runs once per phase.
+         *
+         * @param body the body
+         * @return the system
+         */
         public SystemSpec<C> runs(SystemBody<C> body) {
             Objects.requireNonNull(body, () -> "system '" + name + "': body");
             return new SystemSpec<>(this, body, null, null, -1);
@@ -235,6 +273,9 @@ public final class SystemSpec<C> {
         /**
          * Finishes an entity-parallel system over a fixed number of entities.
          *
+         * @param entityCount the number of entities, at least 0
+         * @param body        the body, called with ranges of entities
+         * @return the system
          * @throws IllegalArgumentException if {@code entityCount < 0}
          */
         public SystemSpec<C> forEachEntity(int entityCount, RangeBody<C> body) {
@@ -248,6 +289,10 @@ public final class SystemSpec<C> {
 
         /**
          * Finishes an entity-parallel system whose entity count is read at the start of every phase.
+         *
+         * @param entityCount read once per phase; a negative value, or a throw, fails the system for that phase
+         * @param body        the body, called with ranges of entities
+         * @return the system
          */
         public SystemSpec<C> forEachEntity(IntSupplier entityCount, RangeBody<C> body) {
             Objects.requireNonNull(entityCount, () -> "system '" + name + "': entityCount");

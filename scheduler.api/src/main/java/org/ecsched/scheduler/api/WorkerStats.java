@@ -22,7 +22,7 @@ public record WorkerStats(int worker, long tasksExecuted, long tasksStolen, long
                           long lifoHits, long spins, long yields, long parks, long commandsRecorded,
                           long busyNanos) {
 
-    /** Share of steal attempts that took something, 0 when there were none. */
+    /** {@return the share of steal attempts that took something, 0 when there were none} */
     public double stealSuccessRate() {
         return stealAttempts == 0 ? 0.0 : (double) stealSuccesses / stealAttempts;
     }

@@ -6,6 +6,10 @@
  * at the bottom; other workers steal from the top. When its deque is full, a worker offers the task to the
  * shared injector instead; idle workers take batches from the injector into their own deques.
  *
+ * <p>Start with {@link org.ecsched.scheduler.deque.ChaseLevDeque}: its implementation overview (a block comment at
+ * the top of the class body) states the invariants and why each memory ordering suffices, and the table below
+ * defines the accessor prefixes it uses. {@link org.ecsched.scheduler.deque.Injector} follows the same plan.
+ *
  * <h2>Accessor prefixes</h2>
  *
  * <p>Every shared field and array element is read and written through a small accessor whose name starts with

@@ -66,6 +66,8 @@ public final class ChromeTraceRecorder implements SchedulerListener {
     /**
      * A recorder for a backend with {@code workers} workers, holding {@link #DEFAULT_CAPACITY_PER_LANE} events per
      * lane.
+     *
+     * @param workers the backend's worker count, at least 1
      */
     public ChromeTraceRecorder(int workers) {
         this(workers, DEFAULT_CAPACITY_PER_LANE);
@@ -75,6 +77,8 @@ public final class ChromeTraceRecorder implements SchedulerListener {
      * A recorder for a backend with {@code workers} workers, holding {@code capacityPerLane} events per worker lane
      * and as many phases. All memory is allocated here.
      *
+     * @param workers         the backend's worker count
+     * @param capacityPerLane events each lane holds; later events are dropped and counted
      * @throws IllegalArgumentException if {@code workers} or {@code capacityPerLane} is below 1
      */
     public ChromeTraceRecorder(int workers, int capacityPerLane) {
@@ -101,22 +105,22 @@ public final class ChromeTraceRecorder implements SchedulerListener {
         recording = false;
     }
 
-    /** Whether the window is open. */
+    /** {@return whether the window is open} */
     public boolean isRecording() {
         return recording;
     }
 
-    /** Number of worker lanes. */
+    /** {@return the number of worker lanes} */
     public int workers() {
         return workerLanes.length;
     }
 
-    /** Events each lane holds. */
+    /** {@return the number of events each lane holds} */
     public int capacityPerLane() {
         return phaseLane.capacity();
     }
 
-    /** Events recorded so far, over all lanes. */
+    /** {@return the number of events recorded so far, over all lanes} */
     public long recordedEvents() {
         long n = phaseLane.laSize();
         for (TraceLane lane : workerLanes) {
@@ -125,7 +129,10 @@ public final class ChromeTraceRecorder implements SchedulerListener {
         return n;
     }
 
-    /** Events dropped so far because their lane was full (racy while workers run; exact between phases). */
+    /**
+     * {@return the number of events dropped so far because their lane was full} Racy while workers run; exact
+     * between phases.
+     */
     public long droppedEvents() {
         long n = phaseLane.loDropped();
         for (TraceLane lane : workerLanes) {
@@ -134,12 +141,17 @@ public final class ChromeTraceRecorder implements SchedulerListener {
         return n;
     }
 
-    /** Events refused because their worker index was outside {@code [0, workers)}. */
+    /** {@return the number of events refused because their worker index was outside {@code [0, workers)}} */
     public long misroutedEvents() {
         return misrouted.get();
     }
 
-    /** Writes the trace as Chrome Trace Event Format JSON, in UTF-8, replacing {@code file}. */
+    /**
+     * Writes the trace as Chrome Trace Event Format JSON, in UTF-8, replacing {@code file}.
+     *
+     * @param file the file, created or replaced
+     * @throws IOException if the file cannot be written
+     */
     public void writeTo(Path file) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             writeTo(out);
@@ -149,6 +161,9 @@ public final class ChromeTraceRecorder implements SchedulerListener {
     /**
      * Writes the trace as Chrome Trace Event Format JSON and flushes {@code out} without closing it. The text may
      * contain any Unicode character: encode it as UTF-8.
+     *
+     * @param out where the JSON goes
+     * @throws IOException if {@code out} throws it
      */
     public void writeTo(Writer out) throws IOException {
         ChromeTraceFormat.write(out, workerLanes, phaseLane, misrouted.get());

@@ -84,7 +84,7 @@ public final class JfrListener implements SchedulerListener {
         this.systemEventThresholdNanos = systemEventThresholdNanos;
     }
 
-    /** The floor below which {@code ecsched.System} is never emitted, in nanoseconds. */
+    /** {@return the floor below which {@code ecsched.System} is never emitted, in nanoseconds} */
     public long systemEventThresholdNanos() {
         return systemEventThresholdNanos;
     }

@@ -23,6 +23,9 @@ public final class MetricsFormatter {
      * {@code update: 48 tasks in 1.250 ms (FAIL_FAST), succeeded} or
      * {@code update: 31 tasks in 0.930 ms (CONTINUE), 1 failed [physics], 2 skipped [render, audio]}.
      * Call it while the result is valid (before the plan runs again).
+     *
+     * @param result a phase result, still valid
+     * @return the line, without a line separator
      */
     public static String phaseSummary(PhaseResult<?> result) {
         Plan<?> plan = result.plan();
@@ -53,6 +56,9 @@ public final class MetricsFormatter {
      * The counters accumulated between two snapshots of the same backend, as {@link BackendStats#toTable()}
      * renders them (its first line then counts the window's phases).
      *
+     * @param earlier the older snapshot
+     * @param later   the newer snapshot of the same backend
+     * @return the table
      * @throws IllegalArgumentException if the snapshots name different backends or worker counts, or if
      *                                  {@code later} is older than {@code earlier}
      */

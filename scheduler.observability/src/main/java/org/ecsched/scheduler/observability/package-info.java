@@ -9,5 +9,9 @@
  *       of a window, for logs.</li>
  * </ul>
  * Attach both listeners at once with {@code SchedulerListener.compose(jfr, trace)}.
+ *
+ * <p>Start with {@link org.ecsched.scheduler.observability.ChromeTraceRecorder} to see where a phase's time goes
+ * per worker; the module's README reads a trace of the demo figure by figure. The JFR event classes are in a
+ * package that is not exported.
  */
 package org.ecsched.scheduler.observability;

@@ -120,68 +120,74 @@ public abstract class SchedulerBackendVerification {
     /**
      * Creates the backend under test, threads started, for a configuration. Called many times per rule; the kit
      * closes every backend it created after each rule.
+     *
+     * @param config the configuration a rule needs
+     * @return a new backend of that configuration
      */
     protected abstract SchedulerBackend createBackend(SchedulerConfig config);
 
-    /** The worker count of most rules. Default 4. */
+    /** {@return the worker count of most rules} Default 4. */
     protected int workers() {
         return 4;
     }
 
-    /** The worker counts of rule 3.03. Default 1, 2, 3, 4 and 8. */
+    /** {@return the worker counts of rule 3.03} Default 1, 2, 3, 4 and 8. */
     protected int[] workerCounts() {
         return new int[] {1, 2, 3, 4, 8};
     }
 
-    /** The configuration of most rules: {@link #workers()} workers, the other knobs at their defaults. */
+    /** {@return the configuration of most rules: {@link #workers()} workers, the other knobs at their defaults} */
     protected SchedulerConfig config() {
         return SchedulerConfig.builder().workers(workers()).build();
     }
 
-    /** Whether {@link PhaseResult#tasksExecuted()} and {@link BackendStats} count tasks (rule 6.01). Default true. */
+    /**
+     * {@return whether {@link PhaseResult#tasksExecuted()} and {@link BackendStats} count tasks (rule 6.01)}
+     * Default true.
+     */
     protected boolean countsTasks() {
         return true;
     }
 
-    /** Whether the backend reports to a configured {@code SchedulerListener} (rule 6.02). Default true. */
+    /** {@return whether the backend reports to a configured {@code SchedulerListener} (rule 6.02)} Default true. */
     protected boolean supportsListener() {
         return true;
     }
 
-    /** Whether independent systems run at the same time with two or more workers (rule 6.03). Default true. */
+    /** {@return whether independent systems run at the same time with two or more workers (rule 6.03)} Default true. */
     protected boolean runsSystemsInParallel() {
         return true;
     }
 
-    /** Whether a large entity-parallel system is cut into several ranges (rule 6.04). Default true. */
+    /** {@return whether a large entity-parallel system is cut into several ranges (rule 6.04)} Default true. */
     protected boolean splitsEntityRanges() {
         return true;
     }
 
-    /** Whether idle workers steal and count it in {@link BackendStats} (rule 6.05). Default false. */
+    /** {@return whether idle workers steal and count it in {@link BackendStats} (rule 6.05)} Default false. */
     protected boolean supportsStealing() {
         return false;
     }
 
-    /** The deadline of one rule: 60 s times the timeout factor. */
+    /** {@return the deadline of one rule: 60 s times the timeout factor} */
     protected Duration ruleTimeout() {
         return TestkitSettings.scaled(Duration.ofSeconds(60));
     }
 
-    /** How long a rule waits for one event (a latch, a barrier, a thread to end): 10 s times the factor. */
+    /** {@return how long a rule waits for one event (a latch, a barrier, a thread to end): 10 s times the factor} */
     protected Duration awaitTimeout() {
         return TestkitSettings.scaled(Duration.ofSeconds(10));
     }
 
     /**
-     * The window over which rule 5.10 measures an idle backend's CPU time: 1 s. Not scaled by the timeout factor:
-     * the bound is a share of the window, which a longer one measures only more precisely.
+     * {@return the window over which rule 5.10 measures an idle backend's CPU time: 1 s} Not scaled by the timeout
+     * factor: the bound is a share of the window, which a longer one measures only more precisely.
      */
     protected Duration idleWindow() {
         return Duration.ofSeconds(1);
     }
 
-    /** The base seed of random phases; see {@link TestkitSettings#seed()}. */
+    /** {@return the base seed of random phases; see {@link TestkitSettings#seed()}} */
     protected long seed() {
         return TestkitSettings.seed();
     }
@@ -196,7 +202,7 @@ public abstract class SchedulerBackendVerification {
     // Helpers
     // ------------------------------------------------------------------------------------------------------------
 
-    /** A backend of {@link #config()}, closed after the rule. */
+    /** {@return a backend of {@link #config()}, closed after the rule} */
     protected final SchedulerBackend newBackend() {
         return newBackend(config());
     }
@@ -204,6 +210,9 @@ public abstract class SchedulerBackendVerification {
     /**
      * A backend of a configuration, closed after the rule (unless a thread of the rule is stuck inside a backend:
      * then the rule's backends are left open, and the rule's failure says so).
+     *
+     * @param config the configuration
+     * @return a backend made by {@link #createBackend}
      */
     protected final SchedulerBackend newBackend(SchedulerConfig config) {
         synchronized (opened) {
@@ -239,12 +248,25 @@ public abstract class SchedulerBackendVerification {
         }
     }
 
-    /** A verifier for a model, with this backend's task counting. */
+    /**
+     * A verifier for a model, with this backend's task counting.
+     *
+     * @param model the phase to verify
+     * @return the verifier, its plan compiled
+     */
     protected final PhaseVerifier verifier(PhaseModel model) {
         return new PhaseVerifier(model).countsTasks(countsTasks());
     }
 
-    /** Executes the verifier's plan {@code times} times under {@code policy}, failing on the first finding. */
+    /**
+     * Executes the verifier's plan {@code times} times under {@code policy}, failing on the first finding.
+     *
+     * @param backend the backend
+     * @param v       the verifier
+     * @param policy  the failure policy
+     * @param times   how many executions
+     * @return the last execution
+     */
     protected final Execution executeClean(SchedulerBackend backend, PhaseVerifier v, FailurePolicy policy,
                                            int times) {
         Execution last = null;
@@ -808,7 +830,11 @@ public abstract class SchedulerBackendVerification {
         }
     }
 
-    /** Verifies {@link Rule#CLOSE_IS_IDEMPOTENT rule 5.02}. */
+    /**
+     * Verifies {@link Rule#CLOSE_IS_IDEMPOTENT rule 5.02}.
+     *
+     * @throws InterruptedException if the test thread is interrupted
+     */
     @Test
     public void required_5_02_closeIsIdempotent() throws InterruptedException {
         SchedulerBackend backend = newBackend();
@@ -844,7 +870,11 @@ public abstract class SchedulerBackendVerification {
         assertRejected(t, "closed", Rule.EXECUTE_AFTER_CLOSE_REJECTED.label());
     }
 
-    /** Verifies {@link Rule#CONCURRENT_EXECUTE_REJECTED rule 5.04}. */
+    /**
+     * Verifies {@link Rule#CONCURRENT_EXECUTE_REJECTED rule 5.04}.
+     *
+     * @throws InterruptedException if the test thread is interrupted
+     */
     @Test
     public void required_5_04_concurrentExecuteRejected() throws InterruptedException {
         SchedulerBackend backend = newBackend();
@@ -906,7 +936,11 @@ public abstract class SchedulerBackendVerification {
         backend.execute(trivialPlan()).throwIfFailed();
     }
 
-    /** Verifies {@link Rule#INTERRUPT_KEEPS_FLAG_AND_COMPLETES rule 5.06}. */
+    /**
+     * Verifies {@link Rule#INTERRUPT_KEEPS_FLAG_AND_COMPLETES rule 5.06}.
+     *
+     * @throws InterruptedException if the test thread is interrupted
+     */
     @Test
     public void required_5_06_interruptKeepsFlagAndCompletes() throws InterruptedException {
         SchedulerBackend backend = newBackend();
@@ -938,7 +972,11 @@ public abstract class SchedulerBackendVerification {
         }
     }
 
-    /** Verifies {@link Rule#CLOSE_WAITS_FOR_RUNNING_PHASE rule 5.07}. */
+    /**
+     * Verifies {@link Rule#CLOSE_WAITS_FOR_RUNNING_PHASE rule 5.07}.
+     *
+     * @throws InterruptedException if the test thread is interrupted
+     */
     @Test
     public void required_5_07_closeWaitsForRunningPhase() throws InterruptedException {
         SchedulerBackend backend = newBackend();
@@ -1015,6 +1053,8 @@ public abstract class SchedulerBackendVerification {
      * {@code close()} while the first system holds the phase open, and the systems call it while that closer waits.
      * A deadlock fails the rule after {@link #awaitTimeout()} with the stacks of the threads involved, instead of
      * hanging it; "at once" is that: a close from inside that waits for its own phase never returns.
+     *
+     * @throws InterruptedException if the test thread is interrupted
      */
     @Test
     public void required_5_08_closeFromInsideFailsFast() throws InterruptedException {

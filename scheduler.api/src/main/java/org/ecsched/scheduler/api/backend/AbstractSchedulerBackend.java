@@ -65,6 +65,8 @@ public abstract class AbstractSchedulerBackend<S extends ReadyHandler> implement
     private volatile long phases;
 
     /**
+     * Sets up the guard, the counters and the plan cache; the subclass starts its threads after this returns.
+     *
      * @param name    the backend's name, used in messages and stats
      * @param config  its configuration (listener, minimum batch, ...)
      * @param workers how many worker indices its tasks run on (worker 0 is the thread calling {@code execute})
@@ -93,6 +95,7 @@ public abstract class AbstractSchedulerBackend<S extends ReadyHandler> implement
      *
      * @param run the plan's reusable run, made by this class with {@link #workerCount()} worker indices and the
      *            backend's {@link #counters()}
+     * @return the backend's state for the plan, kept as long as the run is cached
      */
     protected abstract S newPlanState(PhaseRun<?> run);
 
@@ -104,6 +107,10 @@ public abstract class AbstractSchedulerBackend<S extends ReadyHandler> implement
      * <p>A {@code Throwable} from the backend's own code is not thrown from here while tasks of the phase may
      * still run: keep driving until the run is finished and return the first one; {@code execute} throws it after
      * {@code phaseFinished} was sent. Return null when nothing went wrong.
+     *
+     * @param run   the started run
+     * @param state the backend's state for the run's plan, from {@link #newPlanState}
+     * @return the first throwable of the backend's own code, or null
      */
     protected abstract Throwable drive(PhaseRun<?> run, S state);
 
@@ -111,6 +118,8 @@ public abstract class AbstractSchedulerBackend<S extends ReadyHandler> implement
      * Whether the calling thread is one of this backend's own threads (or runs one of its tasks): such a caller
      * is refused by {@code execute} and {@code close}. The default, false, suits a backend without threads of its
      * own; the guard still recognises a re-entrant call from the thread executing the phase.
+     *
+     * @return true on a thread of this backend
      */
     protected boolean isOwnThread() {
         return false;
@@ -141,22 +150,25 @@ public abstract class AbstractSchedulerBackend<S extends ReadyHandler> implement
         return config;
     }
 
-    /** Worker indices: the {@code workers} given to the constructor. */
+    /** {@return the worker indices: the {@code workers} given to the constructor} */
     protected final int workerCount() {
         return counters.length;
     }
 
-    /** The per-worker counters the runs update, for the backend's own counts (steals, parks). */
+    /** {@return the per-worker counters the runs update, for the backend's own counts (steals, parks)} */
     protected final WorkerCounters[] counters() {
         return counters;
     }
 
-    /** The configured listener behind a guard, or null: for events the backend sends itself (parks, steals). */
+    /**
+     * {@return the configured listener behind a guard, or null} For events the backend sends itself (parks,
+     * steals).
+     */
     protected final SchedulerListener listener() {
         return listener;
     }
 
-    /** Whether {@link #close()} was called (the threads may still be stopping). */
+    /** {@return whether {@link #close()} was called (the threads may still be stopping)} */
     protected final boolean isClosed() {
         return guard.isClosed();
     }

@@ -34,7 +34,11 @@ public final class ExecutionGuard {
     private final Condition changed = lock.newCondition();
     private volatile int lifecycle = OPEN;
 
-    /** @param backendName used in messages */
+    /**
+     * Makes an open guard.
+     *
+     * @param backendName used in messages
+     */
     public ExecutionGuard(String backendName) {
         this.backendName = backendName;
     }
@@ -157,7 +161,7 @@ public final class ExecutionGuard {
         }
     }
 
-    /** Whether {@link #close} was called (the backend may still be stopping its threads). */
+    /** {@return whether {@link #close} was called (the backend may still be stopping its threads)} */
     public boolean isClosed() {
         return lifecycle != OPEN;
     }

@@ -40,13 +40,18 @@ public final class GuardedListener implements SchedulerListener {
         this.warned = Warnings.flagFor(delegate);
     }
 
-    /** The guarded form of {@code config}'s listener, or null when it has none (so call sites keep a null check). */
+    /**
+     * The guarded form of {@code config}'s listener.
+     *
+     * @param config the backend's configuration
+     * @return the guarded listener, or null when it has none (so call sites keep a null check)
+     */
     public static SchedulerListener of(SchedulerConfig config) {
         SchedulerListener l = config.listener().orElse(null);
         return l == null || l instanceof GuardedListener ? l : new GuardedListener(l);
     }
 
-    /** Callbacks of this guard that threw so far. */
+    /** {@return the callbacks of this guard that threw so far} */
     public long failures() {
         return failures.get();
     }

@@ -165,6 +165,8 @@ public final class PhaseRun<C> {
     private int generation;
 
     /**
+     * Makes the reusable run of a plan, without counters.
+     *
      * @param plan    the plan this state serves
      * @param workers how many worker indices tasks may run on
      * @param config  the backend's configuration (default minimum batch, listener)
@@ -174,6 +176,8 @@ public final class PhaseRun<C> {
     }
 
     /**
+     * Makes the reusable run of a plan; it allocates here what its phases reuse.
+     *
      * @param plan     the plan this state serves
      * @param workers  how many worker indices tasks may run on
      * @param config   the backend's configuration (default minimum batch, listener)
@@ -224,51 +228,68 @@ public final class PhaseRun<C> {
         this.results = new ReusableResult[] {new ReusableResult<>(this), new ReusableResult<>(this)};
     }
 
-    /** The plan. */
+    /** {@return the plan} */
     public Plan<C> plan() {
         return plan;
     }
 
-    /** Number of worker indices. */
+    /** {@return the number of worker indices} */
     public int workerCount() {
         return workers.length;
     }
 
-    /** The policy of the current (or last) phase. */
+    /** {@return the policy of the current (or last) phase} */
     public FailurePolicy policy() {
         return policy;
     }
 
     /**
-     * Whether the phases from the next {@link #start} on time their bodies for {@link #systemNanos} (default true).
-     * Timing costs two clock reads per task; a backend that orders work by measured cost can measure some phases
-     * and skip the clock in the others. Call between phases, on the coordinating thread.
+     * Sets whether the phases from the next {@link #start} on time their bodies for {@link #systemNanos} (default
+     * true). Timing costs two clock reads per task; a backend that orders work by measured cost can measure some
+     * phases and skip the clock in the others. Call between phases, on the coordinating thread.
+     *
+     * @param on whether to time the bodies
      */
     public void measureBodies(boolean on) {
         this.measuringBodies = on;
     }
 
-    /** Whether the current (or last) phase times its bodies (see {@link #measureBodies}). */
+    /** {@return whether the current (or last) phase times its bodies (see {@link #measureBodies})} */
     public boolean isMeasuringBodies() {
         return measuringBodies;
     }
 
-    /** Whether every system of the current phase has an outcome. */
+    /** {@return whether every system of the current phase has an outcome} */
     public boolean isFinished() {
         return finished;
     }
 
-    /** Whether the system runs as range tasks this phase: entity-parallel with at least one entity. */
+    /**
+     * Whether the system runs as range tasks this phase: entity-parallel with at least one entity.
+     *
+     * @param system the system's position in the plan
+     * @return true if it runs as range tasks
+     */
     public boolean isSplittable(int system) {
         return entityCounts[system] > 0; // 0 for a system that runs once (see readEntityCount)
     }
 
-    /** The entity count read at the start of this phase (0 for a system that runs once). */
+    /**
+     * The entity count read at the start of this phase.
+     *
+     * @param system the system's position in the plan
+     * @return the count, 0 for a system that runs once
+     */
     public int entityCount(int system) {
         return entityCounts[system];
     }
 
-    /** The smallest range the backend may hand the system (the system's own, else the configuration's). */
+    /**
+     * The smallest range the backend may hand the system.
+     *
+     * @param system the system's position in the plan
+     * @return the system's own minimum, else the configuration's
+     */
     public int minBatchSize(int system) {
         return minBatchSizes[system];
     }
@@ -283,7 +304,9 @@ public final class PhaseRun<C> {
      * and allocates nothing. Per-worker state is touched only before the first root is reported, so tasks the
      * handler hands to other threads meanwhile may run on any worker index, {@code worker} included.
      *
-     * @param worker the worker index of the calling thread, passed to the handler
+     * @param policy  the phase's failure policy
+     * @param worker  the worker index of the calling thread, passed to the handler
+     * @param handler receives the roots, on the calling thread
      */
     public void start(FailurePolicy policy, int worker, ReadyHandler handler) {
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -373,9 +396,11 @@ public final class PhaseRun<C> {
      * or by the system's completion for a system that runs once. Never throws for a fault of the bookkeeping
      * around the body (see the class comment): such a fault fails the system and the task still counts.
      *
-     * @param worker the calling thread's worker index
-     * @param start  range start ({@code 0} for a single task)
-     * @param end    range end, exclusive ({@code 0} for a single task)
+     * @param worker  the calling thread's worker index
+     * @param system  the ready system's position in the plan
+     * @param start   range start ({@code 0} for a single task)
+     * @param end     range end, exclusive ({@code 0} for a single task)
+     * @param handler receives the successors this task releases, on this thread
      * @return false if the task was skipped (FAIL_FAST had stopped the phase), true if it ran (its body was
      *         called, or the task failed before the body could be)
      */
@@ -404,6 +429,10 @@ public final class PhaseRun<C> {
      * system's shared counters see one update per task instead of one per piece. Until then the calling worker may
      * run pieces of this system only. Never throws for a fault of the bookkeeping around the body.
      *
+     * @param worker the calling thread's worker index
+     * @param system the range system's position in the plan
+     * @param start  the piece's first entity
+     * @param end    the piece's end entity, exclusive
      * @return false if the piece was skipped (FAIL_FAST had stopped the phase), true if it ran (or failed before
      *         its body could be called)
      */
@@ -430,6 +459,10 @@ public final class PhaseRun<C> {
      * Counts {@code entities} of a range system, run by {@link #runPiece} on this worker, as done; when they are the
      * system's last, releases its successors through {@code handler} on this thread. Allocates nothing.
      *
+     * @param worker   the calling thread's worker index, the one that ran the pieces
+     * @param system   the range system's position in the plan
+     * @param entities how many entities the finished task covered
+     * @param handler  receives the successors released, on this thread
      * @throws IllegalArgumentException if {@code entities <= 0} (misuse: the system could be done twice)
      */
     public void completeRange(int worker, int system, int entities, ReadyHandler handler) {
@@ -490,12 +523,20 @@ public final class PhaseRun<C> {
     /**
      * Nanoseconds the system's bodies took in the last phase that measured them ({@link #measureBodies}), summed
      * over its tasks. Exact once that phase is finished; backends use it for cost-aware scheduling.
+     *
+     * @param system the system's position in the plan
+     * @return the summed nanoseconds
      */
     public long systemNanos(int system) {
         return systemNanos.get(system);
     }
 
-    /** Commands recorded by the last task {@link #runTask} ran on {@code worker}. */
+    /**
+     * Commands recorded by the last task {@link #runTask} ran on {@code worker}.
+     *
+     * @param worker a worker index
+     * @return the command count
+     */
     public int lastTaskCommandCount(int worker) {
         return workers[worker].lastCommandCount;
     }
@@ -507,6 +548,12 @@ public final class PhaseRun<C> {
      * still count the task's entities done ({@link #completeRange}) so that the phase completes, or end the task
      * with {@link #failTask} instead of calling this. Never throws; see the class comment for a failure that cannot
      * be allocated.
+     *
+     * @param worker  the calling thread's worker index
+     * @param system  the system's position in the plan
+     * @param start   the task's first entity ({@code 0} for a system that runs once)
+     * @param end     the task's end entity, exclusive ({@code 0} for a system that runs once)
+     * @param failure what the backend's code threw
      */
     public void recordTaskFailure(int worker, int system, int start, int end, Throwable failure) {
         recordFailure(system, start, end, worker, failure);
@@ -522,7 +569,12 @@ public final class PhaseRun<C> {
      * <p>Touches no per-worker state, so it may be called from {@link ReadyHandler#ready} on any thread, the
      * coordinating thread inside {@link #start} included. Never throws, except for misuse.
      *
-     * @param worker the calling thread's worker index (reported in the failure and passed to the handler)
+     * @param worker  the calling thread's worker index (reported in the failure and passed to the handler)
+     * @param system  the system's position in the plan
+     * @param start   the first entity that will not run ({@code 0} for a system that runs once)
+     * @param end     the end of the range that will not run, exclusive ({@code 0} for a system that runs once)
+     * @param failure what the backend's code threw
+     * @param handler receives the successors released, on this thread
      * @throws IllegalArgumentException if the system is splittable and {@code end <= start}
      */
     public void failTask(int worker, int system, int start, int end, Throwable failure, ReadyHandler handler) {
@@ -666,6 +718,8 @@ public final class PhaseRun<C> {
      * between two views, see {@code results}). It runs
      * on the coordinating thread, outside any task: if memory is still short, it may throw
      * {@link OutOfMemoryError} to its caller (and the next {@link #start} resets the run as usual).
+     *
+     * @return the phase's result, a reused view
      */
     public PhaseResult<C> finish() {
         if (!finished) {

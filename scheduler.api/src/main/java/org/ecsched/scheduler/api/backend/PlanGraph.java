@@ -32,42 +32,68 @@ public final class PlanGraph {
         this.roots = access.roots(plan);
     }
 
-    /** The graph of {@code plan}. */
+    /**
+     * The graph of {@code plan}.
+     *
+     * @param plan a compiled plan
+     * @return a view over the plan's own arrays
+     */
     public static PlanGraph of(Plan<?> plan) {
         return new PlanGraph(Objects.requireNonNull(plan, "plan"), PlanAccess.plans());
     }
 
-    /** The plan this graph belongs to. */
+    /** {@return the plan this graph belongs to} */
     public Plan<?> plan() {
         return plan;
     }
 
-    /** Number of systems (nodes). */
+    /** {@return the number of systems (nodes)} */
     public int systemCount() {
         return predecessorCounts.length;
     }
 
-    /** How many systems must finish before {@code system} may start (its direct predecessors). */
+    /**
+     * How many systems must finish before {@code system} may start (its direct predecessors).
+     *
+     * @param system a node
+     * @return the number of direct predecessors
+     */
     public int predecessorCount(int system) {
         return predecessorCounts[system];
     }
 
-    /** How many systems wait directly for {@code system}. */
+    /**
+     * How many systems wait directly for {@code system}.
+     *
+     * @param system a node
+     * @return the number of direct successors
+     */
     public int successorCount(int system) {
         return successors[system].length;
     }
 
-    /** The {@code k}-th system waiting directly for {@code system}, in declaration order. */
+    /**
+     * A system waiting directly for {@code system}, in declaration order.
+     *
+     * @param system a node
+     * @param k      from 0 to {@code successorCount(system) - 1}
+     * @return the {@code k}-th direct successor
+     */
     public int successor(int system, int k) {
         return successors[system][k];
     }
 
-    /** Number of systems with no predecessor: the ones that start the phase. */
+    /** {@return the number of systems with no predecessor: the ones that start the phase} */
     public int rootCount() {
         return roots.length;
     }
 
-    /** The {@code k}-th root, in declaration order. */
+    /**
+     * A root, in declaration order.
+     *
+     * @param k from 0 to {@link #rootCount()} - 1
+     * @return the {@code k}-th system with no predecessor
+     */
     public int root(int k) {
         return roots[k];
     }

@@ -30,7 +30,11 @@ public final class PlanRunCache<R> {
         this(DEFAULT_CAPACITY);
     }
 
-    /** @param capacity how many plans to remember, at least 1 */
+    /**
+     * Makes an empty cache.
+     *
+     * @param capacity how many plans to remember, at least 1
+     */
     public PlanRunCache(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be >= 1 but was " + capacity);
@@ -43,7 +47,10 @@ public final class PlanRunCache<R> {
     /**
      * Returns the state for {@code plan}, creating it with {@code factory} on a miss.
      *
+     * @param <P>     the plan's type, as the factory takes it
+     * @param plan    the plan, compared by identity
      * @param factory called with the plan on a miss; pass a constant (non-capturing) function to stay garbage-free
+     * @return the state, cached or new
      */
     @SuppressWarnings("unchecked")
     public <P extends Plan<?>> R get(P plan, Function<? super P, ? extends R> factory) {

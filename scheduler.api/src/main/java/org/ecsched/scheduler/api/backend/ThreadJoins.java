@@ -12,6 +12,8 @@ public final class ThreadJoins {
      * Waits until every thread has ended. Each thread is unparked before each short wait, so a worker parked on
      * {@code LockSupport.park} sees the backend's shutdown flag. An interrupt of the caller does not cut the wait
      * short: it is remembered and restored on return.
+     *
+     * @param threads the threads, started or not
      */
     public static void joinAll(Thread... threads) {
         boolean interrupted = false;

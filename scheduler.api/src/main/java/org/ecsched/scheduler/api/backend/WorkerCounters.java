@@ -31,28 +31,53 @@ public final class WorkerCounters {
     private final int worker;
     private final long[] values = new long[PAD + COUNT + PAD];
 
-    /** @param worker the owning worker's index */
+    /**
+     * Makes one worker's counters, all zero.
+     *
+     * @param worker the owning worker's index
+     */
     public WorkerCounters(int worker) {
         this.worker = worker;
     }
 
-    /** Adds to a counter; its one writer only (see the class comment). */
+    /**
+     * Adds to a counter; its one writer only (see the class comment).
+     *
+     * @param counter a counter index, such as {@link #TASKS_EXECUTED}
+     * @param delta   the amount added
+     */
     public void add(int counter, long delta) {
         int i = PAD + counter;
         LONGS.setOpaque(values, i, values[i] + delta); // plain read: this slot has one writer at a time
     }
 
-    /** Adds one to a counter; its one writer only. */
+    /**
+     * Adds one to a counter; its one writer only.
+     *
+     * @param counter a counter index, such as {@link #TASKS_EXECUTED}
+     */
     public void increment(int counter) {
         add(counter, 1);
     }
 
-    /** Reads a counter from any thread. */
+    /**
+     * Reads a counter from any thread.
+     *
+     * @param counter a counter index, such as {@link #TASKS_EXECUTED}
+     * @return its value, exact between phases
+     */
     public long get(int counter) {
         return (long) LONGS.getOpaque(values, PAD + counter);
     }
 
-    /** A snapshot of every worker's counters as the API's stats record. */
+    /**
+     * A snapshot of every worker's counters as the API's stats record.
+     *
+     * @param backend  the backend's name
+     * @param phases   phases executed so far
+     * @param counters one per worker, indexed by worker
+     * @return the snapshot
+     */
     public static org.ecsched.scheduler.api.BackendStats snapshot(String backend, long phases,
                                                                   WorkerCounters[] counters) {
         List<WorkerStats> workers = new ArrayList<>(counters.length);
@@ -62,7 +87,7 @@ public final class WorkerCounters {
         return new org.ecsched.scheduler.api.BackendStats(backend, phases, workers);
     }
 
-    /** A snapshot as the API's record. */
+    /** {@return a snapshot as the API's record} */
     public WorkerStats snapshot() {
         return new WorkerStats(worker, get(TASKS_EXECUTED), get(TASKS_STOLEN), get(STEAL_ATTEMPTS),
                 get(STEAL_SUCCESSES), get(LIFO_HITS), get(SPINS), get(YIELDS), get(PARKS), get(COMMANDS_RECORDED),

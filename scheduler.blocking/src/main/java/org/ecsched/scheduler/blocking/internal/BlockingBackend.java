@@ -52,7 +52,11 @@ public final class BlockingBackend extends AbstractSchedulerBackend<BlockingBack
     private final LinkedBlockingQueue<Task> queue = new LinkedBlockingQueue<>();
     private final PoolThread[] threads;
 
-    /** Starts the pool. */
+    /**
+     * Starts the pool.
+     *
+     * @param config the validated configuration: one pool thread per worker
+     */
     public BlockingBackend(SchedulerConfig config) {
         super(NAME, config, config.workers());
         int n = config.workers();

@@ -24,6 +24,12 @@ public final class BlockingFaults {
     /** What a test arms: called at every site reached while armed, with the task's system; throws to inject. */
     @FunctionalInterface
     public interface Injector {
+        /**
+         * Called at a site while armed; throws to inject a fault there.
+         *
+         * @param site   where the backend's code is
+         * @param system the position of the task's system in its plan
+         */
         void at(Site site, int system);
     }
 
@@ -37,7 +43,11 @@ public final class BlockingFaults {
     private BlockingFaults() {
     }
 
-    /** Arms {@code injector} for every site. */
+    /**
+     * Arms {@code injector} for every site.
+     *
+     * @param injector called at every site reached until {@link #disarm()}
+     */
     public static void arm(Injector injector) {
         armed = injector; // volatile store
     }

@@ -15,7 +15,11 @@ import org.ecsched.scheduler.testkit.phase.TestCommand;
  */
 public record Execution(PhaseResult<TestCommand> result, Findings findings, int tasksRan, String context) {
 
-    /** Throws an {@link AssertionError} with the findings and the context unless nothing was found. */
+    /**
+     * Throws an {@link AssertionError} with the findings and the context unless nothing was found.
+     *
+     * @return this execution, when it is clean
+     */
     public Execution assertClean() {
         findings.assertNone(context);
         return this;

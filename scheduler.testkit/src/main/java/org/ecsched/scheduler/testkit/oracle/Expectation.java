@@ -49,37 +49,57 @@ public final class Expectation<C> {
         }
     }
 
-    /** The plan. */
+    /** {@return the plan} */
     public Plan<C> plan() {
         return plan;
     }
 
-    /** The topological order the oracle ran. */
+    /** {@return the topological order the oracle ran} */
     public int[] order() {
         return order.clone();
     }
 
-    /** The commands a system records when it runs to completion. */
+    /**
+     * The commands a system records when it runs to completion.
+     *
+     * @param system the system's position in the plan
+     * @return its commands, in record order
+     */
     public List<C> commandsOf(int system) {
         return commands.get(system);
     }
 
-    /** What the system throws when it runs, or null. */
+    /**
+     * What the system throws when it runs.
+     *
+     * @param system the system's position in the plan
+     * @return the throwable, or null
+     */
     public Throwable thrown(int system) {
         return thrown[system];
     }
 
-    /** Whether the system fails whenever it runs. */
+    /**
+     * Whether the system fails whenever it runs.
+     *
+     * @param system the system's position in the plan
+     * @return true if its body or its entity count fails
+     */
     public boolean wouldFail(int system) {
         return thrown[system] != null;
     }
 
-    /** Whether the failure is the entity count's (negative, or the supplier threw) rather than the body's. */
+    /**
+     * Whether the failure is the entity count's (negative, or the supplier threw) rather than the body's.
+     *
+     * @param system the system's position in the plan
+     * @return true for a failure of the count
+     */
     public boolean countFailed(int system) {
         return countFailed[system];
     }
 
-    /** Whether any system fails. */
+    /** {@return whether any system fails} */
     public boolean anyFails() {
         for (Throwable t : thrown) {
             if (t != null) {
@@ -89,19 +109,29 @@ public final class Expectation<C> {
         return false;
     }
 
-    /** The entity count the oracle read (-1 for a system that runs once or whose supplier threw). */
+    /**
+     * The entity count the oracle read.
+     *
+     * @param system the system's position in the plan
+     * @return the count, or -1 for a system that runs once or whose supplier threw
+     */
     public int entityCount(int system) {
         return counts[system];
     }
 
-    /** The systems that must finish directly before {@code system} starts (the plan's reduced edges). */
+    /**
+     * The systems that must finish directly before {@code system} starts (the plan's reduced edges).
+     *
+     * @param system the system's position in the plan
+     * @return the positions of its direct predecessors
+     */
     public List<Integer> predecessors(int system) {
         return List.copyOf(predecessors.get(system));
     }
 
     /**
-     * The outcomes under CONTINUE: a system after a FAILED or SKIPPED one is SKIPPED; else one that throws is
-     * FAILED; else COMPLETED.
+     * {@return the outcomes under CONTINUE, by position} A system after a FAILED or SKIPPED one is SKIPPED; else
+     * one that throws is FAILED; else COMPLETED.
      */
     public SystemOutcome[] outcomesUnderContinue() {
         SystemOutcome[] out = new SystemOutcome[plan.systemCount()];
@@ -116,7 +146,12 @@ public final class Expectation<C> {
         return out;
     }
 
-    /** The commands to deliver when the systems accepted by {@code completed} are the COMPLETED ones. */
+    /**
+     * The commands to deliver when the systems accepted by {@code completed} are the COMPLETED ones.
+     *
+     * @param completed accepts the positions of the COMPLETED systems
+     * @return the commands in delivery order
+     */
     public List<C> commandsOf(IntPredicate completed) {
         List<C> all = new ArrayList<>();
         for (int s = 0; s < plan.systemCount(); s++) {
@@ -127,7 +162,7 @@ public final class Expectation<C> {
         return all;
     }
 
-    /** The commands to deliver under CONTINUE. */
+    /** {@return the commands to deliver under CONTINUE} */
     public List<C> commandsUnderContinue() {
         SystemOutcome[] out = outcomesUnderContinue();
         return commandsOf(s -> out[s] == SystemOutcome.COMPLETED);

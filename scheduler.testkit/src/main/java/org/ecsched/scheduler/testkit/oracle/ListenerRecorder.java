@@ -109,6 +109,7 @@ public final class ListenerRecorder implements SchedulerListener {
      *
      * @param result       what execute returned
      * @param taskFailures failures of the phase that came from task bodies (not from entity counts)
+     * @return what disagrees, empty if nothing
      */
     public Findings checkPhase(PhaseResult<?> result, int taskFailures) {
         Findings f = new Findings();

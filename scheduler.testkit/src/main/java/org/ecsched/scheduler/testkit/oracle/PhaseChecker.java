@@ -44,6 +44,7 @@ public final class PhaseChecker {
      * @param policy      the policy it ran under
      * @param config      the backend's configuration (workers, default minimum batch)
      * @param countsTasks whether {@link PhaseResult#tasksExecuted()} must count the bodies that ran
+     * @return what breaks a rule, empty if nothing
      */
     public static Findings check(PhaseInstance instance, Expectation<TestCommand> expected,
                                  PhaseResult<TestCommand> result, FailurePolicy policy, SchedulerConfig config,

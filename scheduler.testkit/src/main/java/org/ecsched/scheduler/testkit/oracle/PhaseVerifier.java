@@ -28,34 +28,43 @@ public final class PhaseVerifier {
     private Expectation<TestCommand> expectation;
     private boolean countsTasks = true;
 
-    /** Instruments and compiles the model. */
+    /**
+     * Instruments and compiles the model.
+     *
+     * @param model the phase
+     */
     public PhaseVerifier(PhaseModel model) {
         this.instance = PhaseInstance.of(model);
         this.oracleInstance = PhaseInstance.of(model, false);
     }
 
-    /** Whether to require {@link PhaseResult#tasksExecuted()} to count the bodies that ran (default true). */
+    /**
+     * Whether to require {@link PhaseResult#tasksExecuted()} to count the bodies that ran (default true).
+     *
+     * @param required true to require it
+     * @return this verifier
+     */
     public PhaseVerifier countsTasks(boolean required) {
         this.countsTasks = required;
         return this;
     }
 
-    /** The model. */
+    /** {@return the model} */
     public PhaseModel model() {
         return instance.model();
     }
 
-    /** The plan the backends execute. */
+    /** {@return the plan the backends execute} */
     public Plan<TestCommand> plan() {
         return instance.plan();
     }
 
-    /** The instrumented instance the backends execute. */
+    /** {@return the instrumented instance the backends execute} */
     public PhaseInstance instance() {
         return instance;
     }
 
-    /** The oracle's expectation for the current entity counts. */
+    /** {@return the oracle's expectation for the current entity counts} */
     public Expectation<TestCommand> expectation() {
         if (expectation == null) {
             expectation = SequentialOracle.expect(oracleInstance.plan());
@@ -63,14 +72,25 @@ public final class PhaseVerifier {
         return expectation;
     }
 
-    /** Changes a supplied entity count from the next execution on (see {@link PhaseInstance#setEntityCount}). */
+    /**
+     * Changes a supplied entity count from the next execution on (see {@link PhaseInstance#setEntityCount}).
+     *
+     * @param system the system's position in the plan
+     * @param count  the new count
+     */
     public void setEntityCount(int system, int count) {
         instance.setEntityCount(system, count);
         oracleInstance.setEntityCount(system, count);
         expectation = null;
     }
 
-    /** Executes the plan once on {@code backend} under {@code policy} and checks the execution. */
+    /**
+     * Executes the plan once on {@code backend} under {@code policy} and checks the execution.
+     *
+     * @param backend the backend
+     * @param policy  the failure policy
+     * @return the result and what the checks found
+     */
     public Execution execute(SchedulerBackend backend, FailurePolicy policy) {
         Expectation<TestCommand> expected = expectation();
         instance.probe().reset(backend.config().workers());
@@ -79,7 +99,13 @@ public final class PhaseVerifier {
         return new Execution(result, findings, instance.probe().tasks().size(), describe(backend, policy));
     }
 
-    /** The phase, as text and as Java, and the setting: for failure messages. */
+    /**
+     * The phase, as text and as Java, and the setting: for failure messages.
+     *
+     * @param backend the backend it ran on
+     * @param policy  the failure policy
+     * @return several lines of text
+     */
     public String describe(SchedulerBackend backend, FailurePolicy policy) {
         return "while backend '" + backend.name() + "' with " + backend.config().workers() + " workers ran under "
                 + policy + " " + instance.model() + "\nthe phase as Java:\n" + instance.model().toJava();

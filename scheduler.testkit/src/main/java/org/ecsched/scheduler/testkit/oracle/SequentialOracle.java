@@ -29,7 +29,13 @@ public final class SequentialOracle {
     private SequentialOracle() {
     }
 
-    /** Runs every system of {@code plan} once and returns what a backend must deliver. */
+    /**
+     * Runs every system of {@code plan} once and returns what a backend must deliver.
+     *
+     * @param <C>  the command type
+     * @param plan the plan
+     * @return the expectation
+     */
     public static <C> Expectation<C> expect(Plan<C> plan) {
         Objects.requireNonNull(plan, "plan");
         int n = plan.systemCount();

@@ -24,7 +24,9 @@ public final class ThreadCpu {
 
     /**
      * Whether this JVM measures the CPU time of other threads; turns the measurement on if it is supported but
-     * off. False if it is unsupported or cannot be turned on.
+     * off.
+     *
+     * @return false if it is unsupported or cannot be turned on
      */
     public static boolean supported() {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -45,6 +47,10 @@ public final class ThreadCpu {
      * Measures {@code threads} over {@code window}, on the calling thread (which should not be one of them): reads
      * each thread's CPU time at the start, every 50 ms, and at the end. A thread that ends inside the window counts
      * up to its last reading. Call only when {@link #supported()}.
+     *
+     * @param threads the threads to measure
+     * @param window  how long to measure
+     * @return each thread's CPU time over the window
      */
     public static Usage measure(List<Thread> threads, Duration window) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -76,7 +82,12 @@ public final class ThreadCpu {
         return new Usage(Duration.ofNanos(elapsed), List.copyOf(per));
     }
 
-    /** One thread's CPU time over the window. */
+    /**
+     * One thread's CPU time over the window.
+     *
+     * @param name     the thread's name
+     * @param cpuNanos the CPU time it used in the window, in nanoseconds
+     */
     public record PerThread(String name, long cpuNanos) {
     }
 
@@ -88,17 +99,17 @@ public final class ThreadCpu {
      */
     public record Usage(Duration window, List<PerThread> threads) {
 
-        /** The CPU time of all the threads together. */
+        /** {@return the CPU time of all the threads together} */
         public long totalCpuNanos() {
             return threads.stream().mapToLong(PerThread::cpuNanos).sum();
         }
 
-        /** The CPU time of all the threads as a share of one core over the window. */
+        /** {@return the CPU time of all the threads as a share of one core over the window} */
         public double shareOfOneCore() {
             return (double) totalCpuNanos() / Math.max(1, window.toNanos());
         }
 
-        /** One line per thread: name and CPU milliseconds over the window. */
+        /** {@return one line per thread: name and CPU milliseconds over the window} */
         public String describe() {
             StringBuilder sb = new StringBuilder();
             for (PerThread t : threads) {

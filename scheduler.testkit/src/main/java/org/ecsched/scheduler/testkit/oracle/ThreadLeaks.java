@@ -20,7 +20,7 @@ public final class ThreadLeaks {
     private ThreadLeaks() {
     }
 
-    /** The live threads now. */
+    /** {@return the live threads now} */
     public static Set<Thread> snapshot() {
         return Set.copyOf(Thread.getAllStackTraces().keySet());
     }
@@ -29,6 +29,9 @@ public final class ThreadLeaks {
      * The threads alive now that were not in {@code before}, except the calling thread and the common pool's.
      * Taken while a backend is open, with {@code before} taken just before creating it, these are the threads the
      * backend started (in a test JVM that runs one rule at a time, nobody else starts threads in that window).
+     *
+     * @param before the threads alive before
+     * @return the new threads
      */
     public static List<Thread> newSince(Set<Thread> before) {
         List<Thread> fresh = new ArrayList<>();
@@ -40,7 +43,12 @@ public final class ThreadLeaks {
         return fresh;
     }
 
-    /** Those of {@code threads} that are alive now. */
+    /**
+     * Those of {@code threads} that are alive now.
+     *
+     * @param threads threads seen earlier
+     * @return the live ones
+     */
     public static List<Thread> stillAlive(Collection<Thread> threads) {
         List<Thread> alive = new ArrayList<>();
         for (Thread t : threads) {
@@ -56,6 +64,10 @@ public final class ThreadLeaks {
      * For threads never seen while the backend was open (started by {@code close()} itself, say): the grace
      * absorbs threads of the JVM or the test harness that happen to end at the same time. The threads seen while
      * it was open get no grace: see {@link #stillAlive}.
+     *
+     * @param before the threads alive before
+     * @param grace  the longest wait
+     * @return the new threads still alive after the wait
      */
     public static List<Thread> newThreadsAfter(Set<Thread> before, Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();
@@ -72,12 +84,23 @@ public final class ThreadLeaks {
         return t instanceof ForkJoinWorkerThread w && w.getPool() == ForkJoinPool.commonPool();
     }
 
-    /** Names, states and the top six frames of each thread, one thread per paragraph. */
+    /**
+     * Names, states and the top six frames of each thread, one thread per paragraph.
+     *
+     * @param threads the threads
+     * @return the text
+     */
     public static String describe(List<Thread> threads) {
         return describe(threads, 6);
     }
 
-    /** Names, states and the top {@code frames} frames of each thread, one thread per paragraph. */
+    /**
+     * Names, states and the top {@code frames} frames of each thread, one thread per paragraph.
+     *
+     * @param threads the threads
+     * @param frames  how many frames per thread
+     * @return the text
+     */
     public static String describe(List<Thread> threads, int frames) {
         StringBuilder sb = new StringBuilder();
         for (Thread t : threads) {

@@ -7,6 +7,9 @@ import org.ecsched.scheduler.api.SchedulerListener;
 /** A listener with a bug in every callback: each one throws (rule 6.06 checks that only its events are lost). */
 public final class ThrowingListener implements SchedulerListener {
 
+    /** Makes the listener; it keeps no state. */
+    public ThrowingListener() {
+    }
     @Override
     public void phaseStarted(Plan<?> plan, long phaseNumber, long nanoTime) {
         throw new IllegalStateException("ThrowingListener.phaseStarted");

@@ -5,5 +5,8 @@
  * {@link org.ecsched.scheduler.testkit.oracle.ListenerRecorder} (listener event balance),
  * {@link org.ecsched.scheduler.testkit.oracle.ThreadLeaks} (threads left behind by close) and
  * {@link org.ecsched.scheduler.testkit.oracle.ThreadCpu} (the CPU time of a backend's threads while it is idle).
+ *
+ * <p>Start with {@link org.ecsched.scheduler.testkit.oracle.PhaseVerifier}, which a rule calls for one execution;
+ * {@link org.ecsched.scheduler.testkit.oracle.PhaseChecker} then holds the checks themselves.
  */
 package org.ecsched.scheduler.testkit.oracle;

@@ -28,7 +28,12 @@ public record Fault(Kind kind, int at) {
         ERROR
     }
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param kind what is thrown
+     * @param at   the entity at which it is thrown (ignored for a system that runs once)
+     */
     public Fault {
         Objects.requireNonNull(kind, "kind");
         if (at < 0) {
@@ -36,22 +41,37 @@ public record Fault(Kind kind, int at) {
         }
     }
 
-    /** A runtime exception at an entity. */
+    /**
+     * A runtime exception at an entity.
+     *
+     * @param at the entity
+     * @return the fault
+     */
     public static Fault runtime(int at) {
         return new Fault(Kind.RUNTIME, at);
     }
 
-    /** A checked exception at an entity. */
+    /**
+     * A checked exception at an entity.
+     *
+     * @param at the entity
+     * @return the fault
+     */
     public static Fault checked(int at) {
         return new Fault(Kind.CHECKED, at);
     }
 
-    /** An error at an entity. */
+    /**
+     * An error at an entity.
+     *
+     * @param at the entity
+     * @return the fault
+     */
     public static Fault error(int at) {
         return new Fault(Kind.ERROR, at);
     }
 
-    /** Whether this is no fault at all. */
+    /** {@return whether this is no fault at all} */
     public boolean isNone() {
         return kind == Kind.NONE;
     }
@@ -68,7 +88,14 @@ public record Fault(Kind kind, int at) {
         };
     }
 
-    /** Whether {@code t} is what this fault throws for a system at an entity (same class, same message). */
+    /**
+     * Whether {@code t} is what this fault throws for a system at an entity (same class, same message).
+     *
+     * @param t      a throwable a backend reported
+     * @param system the system's name
+     * @param entity the entity
+     * @return true if it matches
+     */
     public boolean matches(Throwable t, String system, int entity) {
         if (t == null || isNone()) {
             return false;

@@ -25,12 +25,17 @@ public final class PhaseArbitraries {
     private PhaseArbitraries() {
     }
 
-    /** Phases of the {@link PhaseShape#typical() typical} shape. */
+    /** {@return an arbitrary of phases of the {@link PhaseShape#typical() typical} shape} */
     public static Arbitrary<PhaseModel> phases() {
         return phases(PhaseShape.typical());
     }
 
-    /** Phases of a shape. */
+    /**
+     * Phases of a shape.
+     *
+     * @param shape the shape
+     * @return an arbitrary that shrinks toward fewer, simpler systems
+     */
     public static Arbitrary<PhaseModel> phases(PhaseShape shape) {
         String origin = "jqwik, PhaseShape." + shape.name() + "; replay with the seed jqwik reports"
                 + " (@Property(seed = \"...\")) or paste PhaseModel.toJava()";
@@ -38,7 +43,7 @@ public final class PhaseArbitraries {
                 .map(list -> SystemDraft.assemble("generated", origin, list));
     }
 
-    /** Both failure policies. */
+    /** {@return both failure policies} */
     public static Arbitrary<FailurePolicy> policies() {
         return Arbitraries.of(FailurePolicy.class);
     }

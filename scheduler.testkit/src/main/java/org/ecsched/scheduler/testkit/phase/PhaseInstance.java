@@ -43,7 +43,12 @@ public final class PhaseInstance {
         this.plan = Phase.of(model.name(), specs).compile();
     }
 
-    /** Instruments and compiles a model, bodies burning their work. */
+    /**
+     * Instruments and compiles a model, bodies burning their work.
+     *
+     * @param model the phase
+     * @return the instance
+     */
     public static PhaseInstance of(PhaseModel model) {
         return new PhaseInstance(model, true);
     }
@@ -51,28 +56,35 @@ public final class PhaseInstance {
     /**
      * Instruments and compiles a model.
      *
+     * @param model    the phase
      * @param withWork false to skip the busy loops (the oracle needs the commands, not the work)
+     * @return the instance
      */
     public static PhaseInstance of(PhaseModel model, boolean withWork) {
         return new PhaseInstance(model, withWork);
     }
 
-    /** The model. */
+    /** {@return the model} */
     public PhaseModel model() {
         return model;
     }
 
-    /** The compiled plan. */
+    /** {@return the compiled plan} */
     public Plan<TestCommand> plan() {
         return plan;
     }
 
-    /** What the bodies report. */
+    /** {@return what the bodies report} */
     public PhaseProbe probe() {
         return probe;
     }
 
-    /** The entity count the system has now (-1 for a system that runs once; may be negative or throwing). */
+    /**
+     * The entity count the system has now.
+     *
+     * @param system the system's position
+     * @return the count: -1 for a system that runs once; may be negative, or {@link #SUPPLIER_THROWS}
+     */
     public int entityCount(int system) {
         return counts.get(system);
     }
@@ -80,7 +92,8 @@ public final class PhaseInstance {
     /**
      * Changes the count a system with a supplied count reports from the next phase on.
      *
-     * @param count the count, possibly negative (the system then fails), or {@link #SUPPLIER_THROWS}
+     * @param system the system's position
+     * @param count  the count, possibly negative (the system then fails), or {@link #SUPPLIER_THROWS}
      */
     public void setEntityCount(int system, int count) {
         if (!model.system(system).suppliedCount()) {

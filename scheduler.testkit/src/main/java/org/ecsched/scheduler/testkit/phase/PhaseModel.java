@@ -18,29 +18,51 @@ import java.util.Objects;
  */
 public record PhaseModel(String name, String origin, List<SystemModel> systems) {
 
-    /** Checks and copies the fields. */
+    /**
+     * Checks and copies the fields.
+     *
+     * @param name    the phase's name
+     * @param origin  how to get it again, for example {@code RandomPhases.generate(42L, PhaseShape.typical())}
+     * @param systems the systems in declaration order
+     */
     public PhaseModel {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(origin, "origin");
         systems = List.copyOf(systems);
     }
 
-    /** A hand-written phase. */
+    /**
+     * A hand-written phase.
+     *
+     * @param name    the phase's name
+     * @param systems its systems, in declaration order
+     * @return the model
+     */
     public static PhaseModel of(String name, SystemModel... systems) {
         return new PhaseModel(name, "hand-written", List.of(systems));
     }
 
-    /** Number of systems. */
+    /** {@return the number of systems} */
     public int size() {
         return systems.size();
     }
 
-    /** The system at a position. */
+    /**
+     * The system at a position.
+     *
+     * @param index the position
+     * @return the system
+     */
     public SystemModel system(int index) {
         return systems.get(index);
     }
 
-    /** The position of a named system. */
+    /**
+     * The position of a named system.
+     *
+     * @param systemName the name
+     * @return its position
+     */
     public int indexOf(String systemName) {
         for (int i = 0; i < systems.size(); i++) {
             if (systems.get(i).name().equals(systemName)) {
@@ -50,12 +72,15 @@ public record PhaseModel(String name, String origin, List<SystemModel> systems) 
         throw new IllegalArgumentException("phase '" + name + "' has no system '" + systemName + "'");
     }
 
-    /** Whether any system has a fault. */
+    /** {@return whether any system has a fault} */
     public boolean hasFaults() {
         return systems.stream().anyMatch(s -> !s.fault().isNone());
     }
 
-    /** Total tasks-worth of entities: the sum of entity counts, each system that runs once counting one. */
+    /**
+     * {@return the total tasks-worth of entities} The sum of entity counts, each system that runs once counting
+     * one.
+     */
     public long weight() {
         long w = 0;
         for (SystemModel s : systems) {
@@ -64,14 +89,20 @@ public record PhaseModel(String name, String origin, List<SystemModel> systems) 
         return w;
     }
 
-    /** The same phase with one system replaced. */
+    /**
+     * The same phase with one system replaced.
+     *
+     * @param index  the replaced system's position
+     * @param system the new system
+     * @return the new phase
+     */
     public PhaseModel withSystem(int index, SystemModel system) {
         List<SystemModel> copy = new ArrayList<>(systems);
         copy.set(index, system);
         return new PhaseModel(name, origin, copy);
     }
 
-    /** Every component key any system touches, in first-seen order. */
+    /** {@return every component key any system touches, in first-seen order} */
     public List<String> components() {
         Map<String, Boolean> seen = new LinkedHashMap<>();
         for (SystemModel s : systems) {
@@ -101,7 +132,7 @@ public record PhaseModel(String name, String origin, List<SystemModel> systems) 
         return sb.toString();
     }
 
-    /** Java source that rebuilds this phase. */
+    /** {@return the Java source that rebuilds this phase} */
     public String toJava() {
         StringBuilder sb = new StringBuilder("PhaseModel.of(\"").append(name).append('"');
         for (SystemModel s : systems) {

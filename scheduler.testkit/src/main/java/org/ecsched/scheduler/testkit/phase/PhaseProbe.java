@@ -94,7 +94,11 @@ public final class PhaseProbe {
         }
     }
 
-    /** Forgets the last phase; call only while no task runs. */
+    /**
+     * Forgets the last phase; call only while no task runs.
+     *
+     * @param workerCount the backend's worker count for the next phase
+     */
     public void reset(int workerCount) {
         this.workers = workerCount;
         if (workerThreads.length() < workerCount) {
@@ -106,7 +110,15 @@ public final class PhaseProbe {
         commands.reset();
     }
 
-    /** Called first thing in a body: checks the context, claims the worker index and the component guards. */
+    /**
+     * Called first thing in a body: checks the context, claims the worker index and the component guards.
+     *
+     * @param system the body's system
+     * @param start  the task's first entity (0 for a system that runs once)
+     * @param end    the task's end entity, exclusive (0 for a system that runs once)
+     * @param ctx    the context the backend handed the body
+     * @return what was claimed, for {@link #exit}
+     */
     public Ticket enter(int system, int start, int end, SystemContext<?> ctx) {
         inside.incrementAndGet();
         checkContext(system, start, end, ctx);
@@ -123,7 +135,12 @@ public final class PhaseProbe {
         return new Ticket(system, start, end, worker, clock.incrementAndGet(), ownsWorker, heldReads, heldWrites);
     }
 
-    /** Called last thing in a body (also when it throws): releases what {@link #enter} claimed. */
+    /**
+     * Called last thing in a body (also when it throws): releases what {@link #enter} claimed.
+     *
+     * @param t     what {@link #enter} returned
+     * @param threw whether the body threw
+     */
     public void exit(Ticket t, boolean threw) {
         long exitTick = clock.incrementAndGet();
         for (int k = 0; k < t.heldReads.length; k++) {
@@ -248,37 +265,40 @@ public final class PhaseProbe {
                 + ") started while " + holders + " was running";
     }
 
-    /** Every task that ran since the last reset, in no particular order. */
+    /** {@return every task that ran since the last reset, in no particular order} */
     public List<TaskRecord> tasks() {
         return new ArrayList<>(tasks);
     }
 
-    /** Overlaps of conflicting systems seen by the guards (at most a few kept). */
+    /** {@return the overlaps of conflicting systems seen by the guards (at most a few kept)} */
     public List<String> overlaps() {
         return overlaps.list();
     }
 
-    /** Total overlaps seen. */
+    /** {@return the number of overlaps seen} */
     public int overlapCount() {
         return overlaps.count();
     }
 
-    /** Context mismatches and worker indices used by two threads at once (at most a few kept). */
+    /** {@return the context mismatches and worker indices used by two threads at once (at most a few kept)} */
     public List<String> contextErrors() {
         return contextErrors.list();
     }
 
-    /** Total context errors seen. */
+    /** {@return the number of context errors seen} */
     public int contextErrorCount() {
         return contextErrors.count();
     }
 
-    /** Bodies currently running. */
+    /** {@return the number of bodies currently running} */
     public int tasksInside() {
         return inside.get();
     }
 
-    /** Commands recorded by bodies since the last reset, including those of tasks that then threw. */
+    /**
+     * {@return the number of commands recorded by bodies since the last reset} Those of tasks that then threw are
+     * included.
+     */
     public long commandsRecorded() {
         return commands.sum();
     }

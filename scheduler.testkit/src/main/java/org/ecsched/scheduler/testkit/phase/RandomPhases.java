@@ -19,12 +19,23 @@ public final class RandomPhases {
     private RandomPhases() {
     }
 
-    /** A phase of the {@link PhaseShape#typical() typical} shape. */
+    /**
+     * A phase of the {@link PhaseShape#typical() typical} shape.
+     *
+     * @param seed the seed
+     * @return the phase
+     */
     public static PhaseModel generate(long seed) {
         return generate(seed, PhaseShape.typical());
     }
 
-    /** A phase of the given shape; deterministic in {@code seed} and {@code shape}. */
+    /**
+     * A phase of the given shape; deterministic in {@code seed} and {@code shape}.
+     *
+     * @param seed  the seed
+     * @param shape the shape
+     * @return the phase
+     */
     public static PhaseModel generate(long seed, PhaseShape shape) {
         SplittableRandom r = new SplittableRandom(seed);
         int n = shape.minSystems() + r.nextInt(shape.maxSystems() - shape.minSystems() + 1);
@@ -36,7 +47,13 @@ public final class RandomPhases {
                 + "L, " + shape.toJava() + ")", drafts);
     }
 
-    /** The seed of the {@code i}-th phase of a run started from {@code base} (SplitMix64 of the pair). */
+    /**
+     * The seed of the {@code i}-th phase of a run started from {@code base} (SplitMix64 of the pair).
+     *
+     * @param base the run's seed
+     * @param i    the phase's number in the run
+     * @return the phase's seed
+     */
     public static long seedFor(long base, long i) {
         long z = base + (i + 1) * 0x9E3779B97F4A7C15L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

@@ -32,7 +32,21 @@ public record SystemModel(String name, int entities, boolean suppliedCount, int 
                           List<String> writes, List<String> runsAfter, List<String> runsBefore, int work,
                           int commands, Fault fault) {
 
-    /** Checks and copies the fields. */
+    /**
+     * Checks and copies the fields.
+     *
+     * @param name          unique within its phase
+     * @param entities      entity count, or -1 for a system that runs once
+     * @param suppliedCount whether the count is given as a supplier read every phase rather than fixed
+     * @param minBatch      the system's own minimum batch, or 0 to use the backend's configuration
+     * @param reads         components read (a component also written counts as written)
+     * @param writes        components written
+     * @param runsAfter     systems that must finish before this one starts
+     * @param runsBefore    systems that may start only after this one finished
+     * @param work          busy-loop iterations per entity (or per run)
+     * @param commands      most commands recorded per entity (or exactly this many per run)
+     * @param fault         what the body throws, and where
+     */
     public SystemModel {
         Objects.requireNonNull(name, "name");
         if (entities < -1) {
@@ -48,12 +62,23 @@ public record SystemModel(String name, int entities, boolean suppliedCount, int 
         Objects.requireNonNull(fault, "fault");
     }
 
-    /** A system that runs once, touching nothing, recording nothing. */
+    /**
+     * A system that runs once, touching nothing, recording nothing.
+     *
+     * @param name the system's name
+     * @return the system
+     */
     public static SystemModel once(String name) {
         return new SystemModel(name, -1, false, 0, List.of(), List.of(), List.of(), List.of(), 0, 0, Fault.NONE);
     }
 
-    /** An entity-parallel system over a fixed count, touching nothing, recording nothing. */
+    /**
+     * An entity-parallel system over a fixed count, touching nothing, recording nothing.
+     *
+     * @param name     the system's name
+     * @param entities the entity count
+     * @return the system
+     */
     public static SystemModel ranged(String name, int entities) {
         if (entities < 0) {
             throw new IllegalArgumentException("system '" + name + "': entities must be >= 0 but was " + entities);
@@ -62,67 +87,112 @@ public record SystemModel(String name, int entities, boolean suppliedCount, int 
                 Fault.NONE);
     }
 
-    /** Whether the body runs over entity ranges. */
+    /** {@return whether the body runs over entity ranges} */
     public boolean isRanged() {
         return entities >= 0;
     }
 
-    /** This system reading the given components (replacing earlier reads). */
+    /**
+     * This system reading the given components (replacing earlier reads).
+     *
+     * @param components component names
+     * @return the new system
+     */
     public SystemModel withReads(String... components) {
         return new SystemModel(name, entities, suppliedCount, minBatch, List.of(components), writes, runsAfter,
                 runsBefore, work, commands, fault);
     }
 
-    /** This system writing the given components (replacing earlier writes). */
+    /**
+     * This system writing the given components (replacing earlier writes).
+     *
+     * @param components component names
+     * @return the new system
+     */
     public SystemModel withWrites(String... components) {
         return new SystemModel(name, entities, suppliedCount, minBatch, reads, List.of(components), runsAfter,
                 runsBefore, work, commands, fault);
     }
 
-    /** This system running after the given systems (added to earlier ones). */
+    /**
+     * This system running after the given systems (added to earlier ones).
+     *
+     * @param systems system names
+     * @return the new system
+     */
     public SystemModel withRunsAfter(String... systems) {
         return new SystemModel(name, entities, suppliedCount, minBatch, reads, writes, concat(runsAfter, systems),
                 runsBefore, work, commands, fault);
     }
 
-    /** This system running before the given systems (added to earlier ones). */
+    /**
+     * This system running before the given systems (added to earlier ones).
+     *
+     * @param systems system names
+     * @return the new system
+     */
     public SystemModel withRunsBefore(String... systems) {
         return new SystemModel(name, entities, suppliedCount, minBatch, reads, writes, runsAfter,
                 concat(runsBefore, systems), work, commands, fault);
     }
 
-    /** This system with its own minimum batch (0: the backend's). */
+    /**
+     * This system with its own minimum batch.
+     *
+     * @param entitiesPerRange the minimum, or 0 for the backend's
+     * @return the new system
+     */
     public SystemModel withMinBatch(int entitiesPerRange) {
         return new SystemModel(name, entities, suppliedCount, entitiesPerRange, reads, writes, runsAfter,
                 runsBefore, work, commands, fault);
     }
 
-    /** This system with its entity count given as a supplier. */
+    /** {@return this system with its entity count given as a supplier} */
     public SystemModel withSuppliedCount() {
         requireRanged("a supplied count");
         return new SystemModel(name, entities, true, minBatch, reads, writes, runsAfter, runsBefore, work,
                 commands, fault);
     }
 
-    /** This system burning {@code iterations} per entity (or per run). */
+    /**
+     * This system burning {@code iterations} per entity (or per run).
+     *
+     * @param iterations busy-loop iterations
+     * @return the new system
+     */
     public SystemModel withWork(int iterations) {
         return new SystemModel(name, entities, suppliedCount, minBatch, reads, writes, runsAfter, runsBefore,
                 iterations, commands, fault);
     }
 
-    /** This system recording up to {@code perEntity} commands per entity (exactly that many per run). */
+    /**
+     * This system recording up to {@code perEntity} commands per entity (exactly that many per run).
+     *
+     * @param perEntity the most commands per entity
+     * @return the new system
+     */
     public SystemModel withCommands(int perEntity) {
         return new SystemModel(name, entities, suppliedCount, minBatch, reads, writes, runsAfter, runsBefore, work,
                 perEntity, fault);
     }
 
-    /** This system throwing per {@code fault}. */
+    /**
+     * This system throwing per {@code f}.
+     *
+     * @param f the fault
+     * @return the new system
+     */
     public SystemModel withFault(Fault f) {
         return new SystemModel(name, entities, suppliedCount, minBatch, reads, writes, runsAfter, runsBefore, work,
                 commands, f);
     }
 
-    /** Whether the fault fires when the system runs over {@code entityCount} entities (or once). */
+    /**
+     * Whether the fault fires when the system runs over {@code entityCount} entities (or once).
+     *
+     * @param entityCount the entity count of the phase, or -1 for a system that runs once
+     * @return true if it fires
+     */
     public boolean faultFires(int entityCount) {
         return !fault.isNone() && (!isRanged() || fault.at() < entityCount);
     }
@@ -160,7 +230,7 @@ public record SystemModel(String name, int entities, boolean suppliedCount, int 
         return sb.toString();
     }
 
-    /** Java source that rebuilds this system, for pasting a shrunk failure into a test. */
+    /** {@return the Java source that rebuilds this system, for pasting a shrunk failure into a test} */
     public String toJava() {
         StringBuilder sb = new StringBuilder(isRanged()
                 ? "SystemModel.ranged(\"" + name + "\", " + entities + ")"

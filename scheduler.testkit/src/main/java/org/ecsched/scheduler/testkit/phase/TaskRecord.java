@@ -16,7 +16,7 @@ package org.ecsched.scheduler.testkit.phase;
 public record TaskRecord(int system, int start, int end, int worker, long enterTick, long exitTick,
                          boolean threw) {
 
-    /** Entities visited. */
+    /** {@return the number of entities visited} */
     public int length() {
         return end - start;
     }

@@ -10,7 +10,12 @@ import java.util.Objects;
  */
 public record Finding(Rule rule, String message) {
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param rule    the rule broken
+     * @param message what was seen, naming systems, ranges and values
+     */
     public Finding {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(message, "message");

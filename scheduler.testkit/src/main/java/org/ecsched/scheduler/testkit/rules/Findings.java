@@ -14,32 +14,45 @@ public final class Findings {
 
     private final List<Finding> list = new ArrayList<>();
 
-    /** Records a finding. */
+    /** Makes an empty set. */
+    public Findings() {
+    }
+
+    /**
+     * Records a finding.
+     *
+     * @param rule    the rule broken
+     * @param message what was seen
+     */
     public void add(Rule rule, String message) {
         list.add(new Finding(rule, message));
     }
 
-    /** Records every finding of another set. */
+    /**
+     * Records every finding of another set.
+     *
+     * @param other the other set
+     */
     public void addAll(Findings other) {
         list.addAll(other.list);
     }
 
-    /** Whether nothing was found. */
+    /** {@return whether nothing was found} */
     public boolean isEmpty() {
         return list.isEmpty();
     }
 
-    /** Number of findings. */
+    /** {@return the number of findings} */
     public int size() {
         return list.size();
     }
 
-    /** The findings, in the order they were made. */
+    /** {@return the findings, in the order they were made} */
     public List<Finding> list() {
         return Collections.unmodifiableList(list);
     }
 
-    /** The rules broken. */
+    /** {@return the rules broken} */
     public Set<Rule> rules() {
         Set<Rule> rules = EnumSet.noneOf(Rule.class);
         list.forEach(f -> rules.add(f.rule()));
@@ -49,6 +62,8 @@ public final class Findings {
     /**
      * Throws an {@link AssertionError} listing the findings, the rules they break (with their checklists) and
      * {@code context} (for example the phase and how to replay it), unless there are none.
+     *
+     * @param context printed under the findings
      */
     public void assertNone(String context) {
         if (list.isEmpty()) {

@@ -15,7 +15,7 @@ public enum RuleKind {
         this.prefix = prefix;
     }
 
-    /** The test method prefix: {@code required}, {@code optional} or {@code stochastic}. */
+    /** {@return the test method prefix: {@code required}, {@code optional} or {@code stochastic}} */
     public String prefix() {
         return prefix;
     }

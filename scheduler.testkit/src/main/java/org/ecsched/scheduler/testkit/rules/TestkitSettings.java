@@ -38,7 +38,7 @@ public final class TestkitSettings {
     private TestkitSettings() {
     }
 
-    /** The timeout factor (at least 0.1). */
+    /** {@return the timeout factor (at least 0.1)} */
     public static double timeoutFactor() {
         String v = System.getProperty(TIMEOUT_FACTOR_PROPERTY);
         if (v == null || v.isBlank()) {
@@ -51,28 +51,33 @@ public final class TestkitSettings {
         return f;
     }
 
-    /** {@code base} times the timeout factor. */
+    /**
+     * Scales a duration by the timeout factor.
+     *
+     * @param base the unscaled duration
+     * @return {@code base} times the factor
+     */
     public static Duration scaled(Duration base) {
         return Duration.ofNanos((long) (base.toNanos() * timeoutFactor()));
     }
 
-    /** The base seed: the property if set, else one random value for the whole JVM. */
+    /** {@return the base seed: the property if set, else one random value for the whole JVM} */
     public static long seed() {
         String v = System.getProperty(SEED_PROPERTY);
         return v == null || v.isBlank() ? RANDOM_SEED : Long.parseLong(v.trim());
     }
 
-    /** Random phases per stochastic rule. */
+    /** {@return the random phases per stochastic rule} */
     public static int randomPhases() {
         return Integer.getInteger(RANDOM_PHASES_PROPERTY, 24);
     }
 
-    /** Executions of one plan in rule 3.02. */
+    /** {@return the number of executions of one plan in rule 3.02} */
     public static int repeats() {
         return Integer.getInteger(REPEATS_PROPERTY, 100);
     }
 
-    /** How long each stress harness runs. */
+    /** {@return how long each stress harness runs} */
     public static Duration stressDuration() {
         String v = System.getProperty(STRESS_MILLIS_PROPERTY);
         return Duration.ofMillis(v == null || v.isBlank() ? 1500 : Long.parseLong(v.trim()));

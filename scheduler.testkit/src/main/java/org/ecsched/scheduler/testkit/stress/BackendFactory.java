@@ -8,10 +8,20 @@ import org.ecsched.scheduler.api.Schedulers;
 @FunctionalInterface
 public interface BackendFactory {
 
-    /** Creates a backend with its threads started. */
+    /**
+     * Creates a backend with its threads started.
+     *
+     * @param config the configuration
+     * @return the backend
+     */
     SchedulerBackend create(SchedulerConfig config);
 
-    /** The backend registered under {@code name}, found with {@link Schedulers}. */
+    /**
+     * The backend registered under {@code name}, found with {@link Schedulers}.
+     *
+     * @param name the provider's name
+     * @return a factory of that backend
+     */
     static BackendFactory named(String name) {
         return config -> Schedulers.create(name, config);
     }

@@ -37,7 +37,11 @@ public final class FaultInjection extends StressHarness {
         }
     }
 
-    /** Runs the fault injection harness; arguments as {@link StressMain}'s, without {@code --scenario}. */
+    /**
+     * Runs the fault injection harness.
+     *
+     * @param args as {@link StressMain}'s, without {@code --scenario}
+     */
     public static void main(String[] args) {
         main(new FaultInjection(), args);
     }

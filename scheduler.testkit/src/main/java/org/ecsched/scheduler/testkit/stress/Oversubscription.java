@@ -38,7 +38,11 @@ public final class Oversubscription extends StressHarness {
         }
     }
 
-    /** Runs the oversubscription harness; arguments as {@link StressMain}'s, without {@code --scenario}. */
+    /**
+     * Runs the oversubscription harness.
+     *
+     * @param args as {@link StressMain}'s, without {@code --scenario}
+     */
     public static void main(String[] args) {
         main(new Oversubscription(), args);
     }

@@ -36,7 +36,11 @@ public final class ShortPhases extends StressHarness {
         }
     }
 
-    /** Runs the short phases; arguments as {@link StressMain}'s, without {@code --scenario}. */
+    /**
+     * Runs the short phases.
+     *
+     * @param args as {@link StressMain}'s, without {@code --scenario}
+     */
     public static void main(String[] args) {
         main(new ShortPhases(), args);
     }

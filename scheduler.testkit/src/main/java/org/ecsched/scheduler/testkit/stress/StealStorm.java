@@ -26,7 +26,11 @@ public final class StealStorm extends StressHarness {
         }
     }
 
-    /** Runs the steal storm; arguments as {@link StressMain}'s, without {@code --scenario}. */
+    /**
+     * Runs the steal storm.
+     *
+     * @param args as {@link StressMain}'s, without {@code --scenario}
+     */
     public static void main(String[] args) {
         main(new StealStorm(), args);
     }

@@ -32,18 +32,18 @@ public abstract class StressHarness {
         this.description = description;
     }
 
-    /** Every harness, in the order {@code --scenario=all} runs them. */
+    /** {@return every harness, in the order {@code --scenario=all} runs them} */
     public static List<StressHarness> all() {
         return List.of(new StealStorm(), new ShortPhases(), new UnevenPhases(), new Oversubscription(),
                 new FaultInjection());
     }
 
-    /** The harness's name on the command line and in the summary, for example {@code steal-storm}. */
+    /** {@return the harness's name on the command line and in the summary, for example {@code steal-storm}} */
     public final String name() {
         return name;
     }
 
-    /** One line: what it stresses. */
+    /** {@return one line: what it stresses} */
     public final String description() {
         return description;
     }
@@ -59,6 +59,8 @@ public abstract class StressHarness {
     /**
      * Runs the harness against backends made by {@code factory}.
      *
+     * @param factory makes the backends
+     * @param options how long and how hard
      * @return what it did and found; {@link StressReport#assertNoFailures()} turns it into a test assertion
      */
     public final StressReport run(BackendFactory factory, StressOptions options) {

@@ -28,7 +28,11 @@ public final class StressMain {
     private StressMain() {
     }
 
-    /** Parses the arguments, runs the harnesses, and exits with the status above. */
+    /**
+     * Parses the arguments, runs the harnesses, and exits with the status above.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
         int status = run(args, System.out);
         if (status != 0) {
@@ -39,6 +43,8 @@ public final class StressMain {
     /**
      * Like {@link #main} but returns the status instead of exiting.
      *
+     * @param args the command line
+     * @param out  where to print
      * @return 0 when nothing was found, 1 when a harness found a failure, 2 on a usage error
      */
     public static int run(String[] args, PrintStream out) {

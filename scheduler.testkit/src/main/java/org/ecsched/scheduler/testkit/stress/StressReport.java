@@ -17,12 +17,22 @@ import java.util.List;
 public record StressReport(String name, long phases, long tasks, long failuresFound, long seed, Duration elapsed,
                            List<String> firstFailures) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param name          the harness
+     * @param phases        phases executed and checked
+     * @param tasks         task bodies that ran
+     * @param failuresFound executions with at least one finding, plus leaked threads and stalls
+     * @param seed          the seed to replay the run
+     * @param elapsed       how long it ran
+     * @param firstFailures the first few failures, each with its findings and its phase (readable and as Java)
+     */
     public StressReport {
         firstFailures = List.copyOf(firstFailures);
     }
 
-    /** {@code stress <name>: phases=..., tasks=..., failures found=..., seed=...}. */
+    /** {@return one line, {@code stress <name>: phases=..., tasks=..., failures found=..., seed=...}} */
     public String summaryLine() {
         return "stress " + name + ": phases=" + phases + ", tasks=" + tasks + ", failures found=" + failuresFound
                 + ", seed=" + seed;

@@ -37,7 +37,11 @@ public final class UnevenPhases extends StressHarness {
         }
     }
 
-    /** Runs the uneven phases; arguments as {@link StressMain}'s, without {@code --scenario}. */
+    /**
+     * Runs the uneven phases.
+     *
+     * @param args as {@link StressMain}'s, without {@code --scenario}
+     */
     public static void main(String[] args) {
         main(new UnevenPhases(), args);
     }

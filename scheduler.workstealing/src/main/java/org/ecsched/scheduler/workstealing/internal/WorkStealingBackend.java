@@ -57,7 +57,11 @@ public final class WorkStealingBackend extends AbstractSchedulerBackend<PlanStat
     private volatile Injector<Task> injector;
     private volatile boolean shutdown;
 
-    /** Starts workers 1..n-1. */
+    /**
+     * Starts workers 1..n-1.
+     *
+     * @param config the validated configuration; the calling thread of each phase is worker 0
+     */
     public WorkStealingBackend(SchedulerConfig config) {
         super(NAME, config, config.workers());
         int n = config.workers();
