@@ -188,8 +188,9 @@ public enum Rule {
     /** Rule 5.10, required. */
     IDLE_BACKEND_USES_NO_CPU(RuleKind.REQUIRED, "5.10",
             "The threads a backend started use less than 1% of one core while it is idle, measured as their CPU"
-                    + " time over a 1 s window, right after creation and again 200 ms after a burst of short phases"
-                    + " (some of whose bodies interrupt themselves); where the JVM measures thread CPU time.",
+                    + " time over a 1 s window (in at least one of five consecutive windows), right after creation"
+                    + " and again after a burst of short phases (some of whose bodies interrupt themselves); where"
+                    + " the JVM measures thread CPU time.",
             null, "idle workers that spin or yield instead of parking, or spin too long before parking",
             "a worker whose interrupt flag stays set: LockSupport.park returns at once, so its park loop spins",
             "a short timed park or poll in an idle loop (periodic wake-ups)", "a helper thread that polls"),
