@@ -30,7 +30,7 @@ import org.ecsched.scheduler.api.SchedulerBackend;
  *   <li>Consecutive {@link ParallelIteratingSystem}s form a <em>group</em>, compiled once (at the first frame) into
  *       one ecsched plan, declared in registration order; each system is entity-parallel over its
  *       subscription's entities, its reads and writes derived from its aspect and mapper fields
- *       ({@code internal.SystemAccess}). Conflicting systems keep their registration order; others overlap.</li>
+ *       ({@code SystemAccess}). Conflicting systems keep their registration order; others overlap.</li>
  *   <li>Every other system (artemis's own {@code IteratingSystem}s, managers, anything that may change the world
  *       directly) is <em>exclusive</em>: it runs alone, on the calling thread, between groups, exactly as
  *       artemis runs it.</li>

@@ -8,7 +8,6 @@ import com.artemis.utils.IntBag;
 import java.util.ArrayList;
 import java.util.List;
 import org.ecsched.scheduler.api.SystemSpec;
-import org.ecsched.scheduler.artemis.internal.CommandRecorder;
 import org.ecsched.scheduler.artemis.internal.EntityCommand;
 
 /**
@@ -33,7 +32,7 @@ import org.ecsched.scheduler.artemis.internal.EntityCommand;
  * entity it is given, through mapper fields not marked {@link ReadOnly}; read any entity's components through
  * mappers (those it also writes only for its own entity); and change the world's structure (create, delete,
  * add or remove a component, including {@code mapper.create} and {@code mapper.remove}) only through
- * {@code commands}. How access is derived: {@code internal.SystemAccess}. Fields of the system itself are shared
+ * {@code commands}. How access is derived: {@code SystemAccess}. Fields of the system itself are shared
  * by all those threads. {@code begin()} and {@code end()} run on the calling thread before and after the system's
  * entities, like {@code process} of a plain {@code BaseSystem}; they must touch only the system's own fields.
  *

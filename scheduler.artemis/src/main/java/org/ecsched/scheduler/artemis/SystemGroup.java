@@ -8,9 +8,7 @@ import org.ecsched.scheduler.api.PhaseResult;
 import org.ecsched.scheduler.api.Plan;
 import org.ecsched.scheduler.api.SchedulerBackend;
 import org.ecsched.scheduler.api.SystemSpec;
-import org.ecsched.scheduler.artemis.internal.CommandRecorder;
 import org.ecsched.scheduler.artemis.internal.EntityCommand;
-import org.ecsched.scheduler.artemis.internal.SystemAccess;
 
 /**
  * A run of consecutive {@link ParallelIteratingSystem}s of a world, compiled once into one plan, run as one phase

@@ -2,22 +2,14 @@ package org.ecsched.scheduler.artemis.testworld;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.artemis.InvocationStrategy;
-import java.util.Set;
 import org.ecsched.scheduler.api.SchedulerBackend;
 import org.ecsched.scheduler.api.SchedulerConfig;
 import org.ecsched.scheduler.api.Schedulers;
 import org.ecsched.scheduler.artemis.EcschedInvocationStrategy;
-import org.ecsched.scheduler.artemis.internal.SystemAccess;
-import org.ecsched.scheduler.artemis.testworld.Components.Health;
-import org.ecsched.scheduler.artemis.testworld.Components.Mass;
-import org.ecsched.scheduler.artemis.testworld.Components.Position;
-import org.ecsched.scheduler.artemis.testworld.Components.Shield;
-import org.ecsched.scheduler.artemis.testworld.Components.Team;
 import org.ecsched.scheduler.artemis.testworld.Components.Velocity;
 import org.junit.jupiter.api.Test;
 
-/** How the strategy lays a world's frame out: exclusive systems, groups, and the access it derives. */
+/** How the strategy lays a world's frame out: exclusive systems and groups. */
 class FrameLayoutTest {
 
     /**
@@ -43,26 +35,5 @@ class FrameLayoutTest {
                             "exclusive 15 " + Systems.Wave.class.getName());
             assertThat(layout).contains("implied: Gravity#3 -> Move#4 (conflict on [" + Velocity.class + "])");
         }
-    }
-
-    /**
-     * Aspect components are read; mapper fields are written unless {@code @ReadOnly}; a component both read and
-     * written counts as written.
-     */
-    @Test
-    void accessComesFromTheAspectAndTheMapperFields() {
-        TestWorld test = new TestWorld(new InvocationStrategy(), 10, 1);
-        var world = test.world();
-
-        assertThat(SystemAccess.of(world.getSystem(Systems.Move.class), world))
-                .isEqualTo(new SystemAccess(Set.of(Velocity.class), Set.of(Position.class)));
-        assertThat(SystemAccess.of(world.getSystem(Systems.Gravity.class), world))
-                .isEqualTo(new SystemAccess(Set.of(Mass.class), Set.of(Velocity.class)));
-        // all(Health, Team), exclude(Shield), both mappers read-only: reads only.
-        assertThat(SystemAccess.of(world.getSystem(Systems.ShieldUp.class), world))
-                .isEqualTo(new SystemAccess(Set.of(Health.class, Shield.class, Team.class), Set.of()));
-        // Aspect and written mappers name the same components: writes only.
-        assertThat(SystemAccess.of(world.getSystem(Systems.ShieldDrain.class), world))
-                .isEqualTo(new SystemAccess(Set.of(), Set.of(Health.class, Shield.class)));
     }
 }

@@ -1,20 +1,20 @@
-package org.ecsched.scheduler.artemis.internal;
+package org.ecsched.scheduler.artemis;
 
 import com.artemis.EntityEdit;
 import java.util.function.Consumer;
 import org.ecsched.scheduler.api.CommandBuffer;
-import org.ecsched.scheduler.artemis.EntityCommands;
+import org.ecsched.scheduler.artemis.internal.EntityCommand;
 
 /**
  * {@link EntityCommands} over a command buffer: the task's own buffer under the strategy, the world's sequential
  * queue under another strategy. Used by one task at a time, like the buffer it wraps.
  */
-public final class CommandRecorder implements EntityCommands {
+final class CommandRecorder implements EntityCommands {
 
     private final CommandBuffer<EntityCommand> buffer;
 
     /** Records into {@code buffer}. */
-    public CommandRecorder(CommandBuffer<EntityCommand> buffer) {
+    CommandRecorder(CommandBuffer<EntityCommand> buffer) {
         this.buffer = buffer;
     }
 

@@ -1,4 +1,4 @@
-package org.ecsched.scheduler.artemis.internal;
+package org.ecsched.scheduler.artemis;
 
 import com.artemis.Aspect;
 import com.artemis.BaseComponentMapper;
@@ -14,7 +14,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.TreeSet;
-import org.ecsched.scheduler.artemis.ReadOnly;
 
 /**
  * The components an artemis entity system touches, derived from what it declares to artemis; the ecsched
@@ -36,7 +35,7 @@ import org.ecsched.scheduler.artemis.ReadOnly;
  * @param reads  classes of components only read, sorted by name
  * @param writes classes of components written, sorted by name
  */
-public record SystemAccess(Set<Class<?>> reads, Set<Class<?>> writes) {
+record SystemAccess(Set<Class<?>> reads, Set<Class<?>> writes) {
 
     private static final Comparator<Class<?>> BY_NAME = Comparator.comparing(Class::getName);
 
@@ -46,7 +45,7 @@ public record SystemAccess(Set<Class<?>> reads, Set<Class<?>> writes) {
      *
      * @throws IllegalStateException naming the system and field if a mapper's component type is not a class
      */
-    public static SystemAccess of(BaseEntitySystem system, World world) {
+    static SystemAccess of(BaseEntitySystem system, World world) {
         TreeSet<Class<?>> reads = new TreeSet<>(BY_NAME);
         TreeSet<Class<?>> writes = new TreeSet<>(BY_NAME);
         Aspect aspect = system.getSubscription().getAspect();
