@@ -24,7 +24,7 @@ class ArchitectureTest {
 
     static final String ROOT = "org.ecsched.scheduler";
     static final List<String> MODULES =
-            List.of("api", "deque", "blocking", "workstealing", "testkit", "observability", "demo");
+            List.of("api", "deque", "blocking", "workstealing", "testkit", "observability", "demo", "artemis");
 
     private static JavaClasses classes;
 
@@ -104,6 +104,15 @@ class ArchitectureTest {
     @Test
     void observabilityUsesOnlyTheUserApi() {
         ProjectRules.usesOnlyTheUserApi(ROOT, "observability").check(classes);
+    }
+
+    /**
+     * The artemis-odb integration uses only the user's api package: it runs on whatever backend the game hands it,
+     * and artemis itself is outside our root package.
+     */
+    @Test
+    void artemisIntegrationUsesOnlyTheUserApi() {
+        ProjectRules.usesOnlyTheUserApi(ROOT, "artemis").check(classes);
     }
 
     /** The demo uses only the user's api package and observability's exported package. */
