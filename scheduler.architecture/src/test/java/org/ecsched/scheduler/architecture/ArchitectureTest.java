@@ -115,9 +115,12 @@ class ArchitectureTest {
         ProjectRules.usesOnlyTheUserApi(ROOT, "artemis").check(classes);
     }
 
-    /** The demo uses only the user's api package and observability's exported package. */
+    /**
+     * The demo uses only the user's api package and the exported packages of observability and of the artemis
+     * integration (its second workload).
+     */
     @Test
-    void demoUsesOnlyTheUserApiAndObservability() {
-        ProjectRules.usesOnlyTheUserApi(ROOT, "demo", "observability").check(classes);
+    void demoUsesOnlyTheUserApiObservabilityAndTheArtemisIntegration() {
+        ProjectRules.usesOnlyTheUserApi(ROOT, "demo", "observability", "artemis").check(classes);
     }
 }
