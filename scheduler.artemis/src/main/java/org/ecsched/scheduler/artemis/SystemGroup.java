@@ -17,7 +17,9 @@ import org.ecsched.scheduler.artemis.internal.EntityCommand;
  * <p>Threads: {@link #run} is called on the thread calling {@code world.process()}. It writes the per-frame
  * snapshot ({@link #ids}, {@link #counts}) before {@code backend.execute}, and the range bodies read it on the
  * workers; the backend's hand-over of each task (it queues the task after the snapshot was written) orders those
- * writes before the reads. Nothing writes the snapshot during the phase.
+ * writes before the reads. Nothing writes the snapshot during the phase. The other way round, {@code execute}
+ * returns only after every task finished (the backend's completion hand-shake), so the components the workers
+ * wrote are visible to {@code end()}, to the commands and to the next exclusive system on the calling thread.
  */
 final class SystemGroup {
 
