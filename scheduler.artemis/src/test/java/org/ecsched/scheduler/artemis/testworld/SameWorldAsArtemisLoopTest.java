@@ -68,8 +68,18 @@ class SameWorldAsArtemisLoopTest {
     @MethodSource("backendsAndWorkers")
     void everyFrameEqualsArtemisOwnLoop(String backendName, int workers) {
         // Small phases are not inlined, so that every phase is offered to every worker whatever the machine.
-        SchedulerConfig config = SchedulerConfig.builder().workers(workers).inlineSmallPhases(false)
-                .minBatchSize(256).build();
+        assertEveryFrameEqualsArtemisOwnLoop(backendName, SchedulerConfig.builder().workers(workers)
+                .inlineSmallPhases(false).minBatchSize(256).build());
+    }
+
+    /** The defaults a game would start with (small phases inlined, the default batch size) change nothing. */
+    @Test
+    void everyFrameEqualsArtemisOwnLoopUnderTheDefaultConfiguration() {
+        assertEveryFrameEqualsArtemisOwnLoop("workstealing", SchedulerConfig.defaults());
+    }
+
+    private static void assertEveryFrameEqualsArtemisOwnLoop(String backendName, SchedulerConfig config) {
+        int workers = config.workers();
         try (SchedulerBackend backend = Schedulers.create(backendName, config)) {
             TestWorld world = new TestWorld(new EcschedInvocationStrategy(backend), ENTITIES, SEED);
             for (int f = 0; f < FRAMES; f++) {
