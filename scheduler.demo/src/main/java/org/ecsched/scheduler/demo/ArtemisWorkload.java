@@ -21,8 +21,8 @@ import org.ecsched.scheduler.artemis.ReadOnly;
  * world, the way an artemis game is written, and run either by artemis's own sequential loop or by
  * {@code EcschedInvocationStrategy} on a backend. Nine systems: eight {@link ParallelIteratingSystem}s (gravity,
  * drag, motion, ageing, heat, damage, despawns and spawns by command) and one ordinary artemis
- * {@code IteratingSystem} (the walls), which the strategy runs alone. The checksum covers every entity's id and component values, so it
- * is equal for both loops, every backend and every worker count.
+ * {@code IteratingSystem} (the walls), which the strategy runs alone. The checksum covers every entity's id and
+ * component values, so it is equal for both loops, every backend and every worker count.
  */
 public final class ArtemisWorkload {
 

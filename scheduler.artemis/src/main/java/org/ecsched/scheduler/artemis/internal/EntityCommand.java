@@ -12,7 +12,10 @@ import java.util.function.Consumer;
  */
 public sealed interface EntityCommand {
 
-    /** Performs the change on the world. Calling thread only: artemis's entity and component managers are not thread-safe. */
+    /**
+     * Performs the change on the world. Calling thread only: artemis's entity and component managers are not
+     * thread-safe.
+     */
     void applyTo(World world);
 
     /** {@code world.create()}, then {@code init} with the new entity's edit. */
