@@ -40,7 +40,8 @@ class ModuleDescriptorsTest {
             "api", Set.of(ROOT + ".api", ROOT + ".api.backend"),
             "deque", Set.of(ROOT + ".deque"),
             "blocking", Set.of(),
-            "workstealing", Set.of());
+            "workstealing", Set.of(),
+            "artemis", Set.of(ROOT + ".artemis"));
 
     /** Modules of ours each module may require. */
     private static final Map<String, Set<String>> REQUIRES = Map.of(
@@ -49,7 +50,8 @@ class ModuleDescriptorsTest {
             "blocking", Set.of(ROOT + ".api"),
             "workstealing", Set.of(ROOT + ".api", ROOT + ".deque"),
             "testkit", Set.of(ROOT + ".api"),
-            "observability", Set.of(ROOT + ".api"));
+            "observability", Set.of(ROOT + ".api"),
+            "artemis", Set.of(ROOT + ".api"));
 
     /** Module name -> descriptor, for every module of ours found on the class path. */
     private static final Map<String, ModuleDescriptor> descriptors = new LinkedHashMap<>();
@@ -89,7 +91,7 @@ class ModuleDescriptorsTest {
      * to everyone.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"api", "deque", "blocking", "workstealing", "testkit", "observability"})
+    @ValueSource(strings = {"api", "deque", "blocking", "workstealing", "testkit", "observability", "artemis"})
     void exportsOnlyItsApiPackages(String module) {
         ModuleDescriptor d = descriptor(module);
 
@@ -109,7 +111,7 @@ class ModuleDescriptorsTest {
 
     /** A module requires, of ours, only what the architecture allows. */
     @ParameterizedTest
-    @ValueSource(strings = {"api", "deque", "blocking", "workstealing", "testkit", "observability"})
+    @ValueSource(strings = {"api", "deque", "blocking", "workstealing", "testkit", "observability", "artemis"})
     void requiresOnlyAllowedModulesOfOurs(String module) {
         ModuleDescriptor d = descriptor(module);
         Set<String> ours = d.requires().stream().map(ModuleDescriptor.Requires::name)

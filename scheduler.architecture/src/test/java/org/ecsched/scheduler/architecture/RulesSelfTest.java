@@ -98,6 +98,13 @@ class RulesSelfTest {
                 .doesNotContain("DemoThing"); // the api package and observability's root package are allowed
     }
 
+    @Test
+    void userApiRuleRejectsAnEngineIntegrationReachingABackend() {
+        assertThat(violations(ProjectRules.usesOnlyTheUserApi(FIXTURES, "artemis")))
+                .contains("ArtemisUsingABackend")
+                .doesNotContain("ArtemisThing"); // the api package is allowed
+    }
+
     /**
      * archunit.properties is in effect: a rule that selects no class fails instead of passing vacuously (what a
      * test-only module-info, or a missing dependency, would otherwise cause).

@@ -1,5 +1,6 @@
 package org.ecsched.scheduler.demo;
 
+import com.artemis.InvocationStrategy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import org.ecsched.scheduler.api.BackendStats;
 import org.ecsched.scheduler.api.SchedulerBackend;
 import org.ecsched.scheduler.api.SchedulerConfig;
 import org.ecsched.scheduler.api.Schedulers;
+import org.ecsched.scheduler.artemis.EcschedInvocationStrategy;
 import org.ecsched.scheduler.observability.ChromeTraceRecorder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,6 +24,8 @@ import picocli.CommandLine.Option;
  * The main job: runs the particle simulation on each backend from the same seed, prints frame times, speedups,
  * per-worker statistics and the world checksum (which must be equal for every backend and worker count), and
  * writes a Chrome trace of a few frames of the first work-stealing run, with an SVG picture of its timeline.
+ * With {@code --workload artemis}, the simulation is an artemis-odb world ({@link ArtemisWorkload}), timed under
+ * artemis's own loop and under the strategy on each backend, with the speedup over artemis's loop.
  */
 @Command(name = "ecsched-demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs a particle ECS simulation on the scheduler's backends and compares them.")
@@ -29,6 +33,12 @@ public final class DemoMain implements Callable<Integer> {
 
     /** Exit code when checksums differ between runs. */
     static final int CHECKSUM_MISMATCH = 3;
+
+    @Option(names = "--workload", defaultValue = "particles",
+            description = "particles (the simulation written on the api) or artemis (the same simulation as an"
+                    + " artemis-odb world, run by artemis's own loop and by EcschedInvocationStrategy on each backend;"
+                    + " no trace) (default: ${DEFAULT-VALUE})")
+    String workload;
 
     @Option(names = "--backend", defaultValue = "all",
             description = "workstealing, blocking or all (default: ${DEFAULT-VALUE})")
@@ -92,15 +102,23 @@ public final class DemoMain implements Callable<Integer> {
 
     private record RunResult(RunSpec spec, long[] frameNanos, long checksum, int population, BackendStats stats) {
         double percentileMillis(double p) {
-            long[] sorted = frameNanos.clone();
-            Arrays.sort(sorted);
-            int i = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
-            return sorted[Math.max(0, i)] / 1e6;
+            return DemoMain.percentileMillis(frameNanos, p);
         }
 
         double totalMillis() {
-            return Arrays.stream(frameNanos).sum() / 1e6;
+            return DemoMain.totalMillis(frameNanos);
         }
+    }
+
+    static double percentileMillis(long[] frameNanos, double p) {
+        long[] sorted = frameNanos.clone();
+        Arrays.sort(sorted);
+        int i = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
+        return sorted[Math.max(0, i)] / 1e6;
+    }
+
+    static double totalMillis(long[] frameNanos) {
+        return Arrays.stream(frameNanos).sum() / 1e6;
     }
 
     @Override
@@ -116,6 +134,9 @@ public final class DemoMain implements Callable<Integer> {
         }
         if (!backend.equals("workstealing")) {
             runs.add(new RunSpec("blocking", n));
+        }
+        if (workload.equals("artemis")) {
+            return artemis(runs);
         }
         out.printf("ecsched demo: %d particles, %d frames, seed %d, backends %s%n", entities, frames, seed,
                 runs.stream().map(RunSpec::label).toList());
@@ -174,6 +195,10 @@ public final class DemoMain implements Callable<Integer> {
     }
 
     private void validate(int n) {
+        if (!List.of("particles", "artemis").contains(workload)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--workload must be particles or artemis but was '" + workload + "'");
+        }
         if (!List.of("workstealing", "blocking", "all").contains(backend)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--backend must be workstealing, blocking or all but was '" + backend + "'");
@@ -270,6 +295,81 @@ public final class DemoMain implements Callable<Integer> {
             out.print(r.stats().toTable().replaceFirst("^\\S+", r.spec().label()));
         }
         out.println();
+    }
+
+    /** A timed run of the artemis workload, under artemis's own loop or on a backend. */
+    private record ArtemisResult(String label, long[] frameNanos, long checksum, int population) {
+    }
+
+    /**
+     * The artemis workload: the same world run by artemis's own sequential loop, then by EcschedInvocationStrategy
+     * on each backend of {@code runs}; frame times, the speedup over artemis's loop, and the checksum (which must
+     * be equal for every run, artemis's own included).
+     */
+    private int artemis(List<RunSpec> runs) {
+        out.printf("ecsched demo, artemis-odb workload: %d particles, %d frames, seed %d, artemis's own loop and %s%n",
+                entities, frames, seed, runs.stream().map(RunSpec::label).toList());
+        if (warmup > 0) {
+            if (!quiet) {
+                out.printf("  warming up: %d frames on each of %d runs%n", warmup, runs.size() + 1);
+            }
+            runArtemis(null, seed + 1, warmup);
+            for (RunSpec spec : runs) {
+                runArtemis(spec, seed + 1, warmup);
+            }
+        }
+        List<ArtemisResult> results = new ArrayList<>();
+        results.add(runArtemis(null, seed, frames));
+        for (RunSpec spec : runs) {
+            results.add(runArtemis(spec, seed, frames));
+        }
+        double baseline = totalMillis(results.get(0).frameNanos());
+        out.println();
+        out.printf("%-16s %10s %10s %12s %12s %22s%n", "run", "p50 ms", "p99 ms", "total ms", "entities",
+                "speedup over artemis");
+        for (ArtemisResult r : results) {
+            double total = totalMillis(r.frameNanos());
+            out.printf("%-16s %10.3f %10.3f %12.0f %12d %21.2fx%n", r.label(), percentileMillis(r.frameNanos(), 0.5),
+                    percentileMillis(r.frameNanos(), 0.99), total, r.population(), baseline / total);
+        }
+        out.println();
+        long expected = results.get(0).checksum();
+        boolean equal = results.stream().allMatch(r -> r.checksum() == expected);
+        out.printf("checksum %s: %016x%n", equal ? "identical across every run, artemis's own loop included"
+                : "MISMATCH", expected);
+        if (!equal) {
+            for (ArtemisResult r : results) {
+                out.printf("  %-16s %016x%n", r.label(), r.checksum());
+            }
+            return CHECKSUM_MISMATCH;
+        }
+        return 0;
+    }
+
+    /** Runs {@code frameCount} frames of a world from {@code worldSeed}: artemis's own loop if {@code spec} is null. */
+    private ArtemisResult runArtemis(RunSpec spec, long worldSeed, int frameCount) {
+        String label = spec == null ? "artemis loop" : spec.label();
+        long[] frameNanos = new long[frameCount];
+        SchedulerBackend b = spec == null ? null
+                : Schedulers.create(spec.backend(), SchedulerConfig.builder().workers(spec.workers()).build());
+        try {
+            ArtemisWorkload world = new ArtemisWorkload(
+                    b == null ? new InvocationStrategy() : new EcschedInvocationStrategy(b), entities, worldSeed);
+            for (int f = 0; f < frameCount; f++) {
+                long t0 = System.nanoTime();
+                world.frame();
+                frameNanos[f] = System.nanoTime() - t0;
+            }
+            ArtemisResult r = new ArtemisResult(label, frameNanos, world.checksum(), world.population());
+            if (!quiet && worldSeed == seed) {
+                out.printf("  %-16s done: %.0f ms, %d entities%n", label, totalMillis(frameNanos), r.population());
+            }
+            return r;
+        } finally {
+            if (b != null) {
+                b.close();
+            }
+        }
     }
 
     private static RunResult find(List<RunResult> results, String backend, boolean oneWorker) {

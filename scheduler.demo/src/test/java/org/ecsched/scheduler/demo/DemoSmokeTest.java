@@ -50,6 +50,19 @@ class DemoSmokeTest {
         assertThat(lastLine(four.out())).isEqualTo(lastLine(one.out()));
     }
 
+    /** The artemis workload: artemis's own loop and the strategy on every backend give one checksum. */
+    @Test
+    void theArtemisWorkloadGivesArtemisOwnChecksumOnEveryBackend() {
+        Run r = run("--workload", "artemis", "--frames", "12", "--warmup", "2", "--entities", "5000", "--workers", "2",
+                "--quiet");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("artemis loop", "workstealing x2", "workstealing x1", "blocking x2",
+                "speedup over artemis", "checksum identical across every run, artemis's own loop included");
+        Run bad = run("--workload", "nope");
+        assertThat(bad.code()).isNotZero();
+        assertThat(bad.err()).contains("--workload must be particles or artemis but was 'nope'");
+    }
+
     private static String lastLine(String s) {
         String[] lines = s.strip().split("\\R");
         return lines[lines.length - 1];
