@@ -88,7 +88,7 @@ public class PhaseBenchmark {
 
     private static PlanExecutor forkJoin(int workers, List<Plan<Object>> frame) {
         ForkJoinPool pool = new ForkJoinPool(workers);
-        PlanExecutor[] phases = frame.stream().map(p -> new ForkJoinPlanExecutor(p, pool)).toArray(PlanExecutor[]::new);
+        PlanExecutor[] phases = frame.stream().map(p -> new ForkJoinPerSystemExecutor(p, pool)).toArray(PlanExecutor[]::new);
         return new FrameExecutor(phases, pool::shutdown);
     }
 
