@@ -15,7 +15,9 @@ import org.ecsched.scheduler.api.backend.PlanGraph;
  * external submissions (each may wake a worker), and the caller parks until the last system finishes. Inside the
  * pool it is written the way one would with {@link RecursiveAction}: an entity-parallel system splits in halves
  * down to its minimum batch with {@code invokeAll}; a finished system counts down its successors and forks those
- * that reach zero. Commands are not collected (the benchmark workloads record none).
+ * that reach zero. This was the benchmark's only ForkJoinPool peer before issue 14; {@link ForkJoinPerPhaseExecutor}
+ * (one submission per phase) is now the headline peer, and this one is kept to show what the submission pattern
+ * costs. Commands are not collected (the benchmark workloads record none).
  */
 final class ForkJoinPerSystemExecutor implements PlanExecutor {
 

@@ -3,9 +3,9 @@ package org.ecsched.scheduler.bench.phase;
 import org.ecsched.scheduler.api.SystemContext;
 
 /**
- * The context the benchmark's own peers ({@link ForkJoinPerSystemExecutor}, {@link SequentialPlanExecutor}) hand to
- * every body: the workloads record no commands, so the peers collect none, and a body that tried would fail loudly
- * rather than have its commands dropped.
+ * The context the benchmark's own peers ({@link ForkJoinPerPhaseExecutor}, {@link ForkJoinPerSystemExecutor},
+ * {@link SequentialPlanExecutor}) hand to every body: the workloads record no commands, so the peers collect none,
+ * and a body that tried would fail loudly rather than have its commands dropped.
  */
 final class NoCommands implements SystemContext<Object> {
 
