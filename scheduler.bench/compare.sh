@@ -8,7 +8,7 @@
 # An executor written EXECUTOR@JAR runs from that benchmarks jar (an older build, to measure a change before and
 # after in alternating rounds); a bare name runs from this build's jar.
 # Build the jar first (`mvn -B -q package -pl scheduler.bench -am -DskipTests -Djcstress.skip=true`); about 30 s
-# per executor and round.
+# per executor and round. suite.sh runs several workloads against several peers the same way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 workload="${1:?usage: $0 WORKLOAD [ROUNDS] [EXECUTOR_A] [EXECUTOR_B]}"
