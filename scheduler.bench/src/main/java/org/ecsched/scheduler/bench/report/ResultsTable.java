@@ -150,7 +150,8 @@ public final class ResultsTable {
         times.forEach(r -> workloads.add(r.param("workload")));
         out.println("| workload | work-stealing µs | ± | blocking µs | ForkJoinPool per phase µs"
                 + " | ForkJoinPool per system µs | sequential µs | one worker µs | vs ForkJoinPool per phase"
-                + " | vs ForkJoinPool per system | vs blocking | speedup over one worker | over sequential | WS B/op |");
+                + " | vs ForkJoinPool per system | vs blocking | speedup over one worker | over sequential"
+                + " | WS B/op |");
         out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (String w : workloads) {
             Row wsRow = find(times, "workload", w, "executor", "workstealing");
