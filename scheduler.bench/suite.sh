@@ -14,7 +14,8 @@
 # come from JMH_OPTS (default "-wi 2 -i 3 -w 1s -r 1s -f 1": about 7 s per trial with the JVM's start).
 # Ratios are PEER / BASE: above 1, the base executor is faster. For the emptyN workloads the summary also gives
 # µs per system (the phase time divided by N): the dispatch cost per system.
-# Output is Markdown: a row per round as it completes, then a summary table. Build the jar first:
+# Output is Markdown: a row per round as it completes (with the 1-minute load average at its end: other processes
+# on the machine are what makes the rounds differ), then a summary table. Build the jar first:
 #   mvn -B -o -q package -pl scheduler.bench -am -DskipTests -Djcstress.skip=true
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +27,7 @@ while getopts "r:b:p:h" opt; do
     r) rounds="$OPTARG" ;;
     b) base="$OPTARG" ;;
     p) peers="$OPTARG" ;;
-    *) sed -n '2,19p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,/^set -euo/p' "$0" | sed '$d' >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -58,8 +59,8 @@ score() { # workload executor[@jar] -> mean µs per phase of one short JMH trial
 echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) CPUs, $(java -version 2>&1 | head -1);" \
      "$rounds rounds, JMH options per trial: $jmh_opts."
 echo
-header="| workload | round |"
-rule="|---|---:|"
+header="| workload | round | load |"
+rule="|---|---:|---:|"
 for e in "${executors[@]}"; do header+=" $e µs |"; rule+="---:|"; done
 for p in "${peer_list[@]}"; do header+=" $p / $base |"; rule+="---:|"; done
 echo "$header"
@@ -76,7 +77,7 @@ for w in "${workloads[@]}"; do
       us[$e]="$(score "$w" "$e")"
       echo "$w $r $e ${us[$e]}" >> "$results"
     done
-    row="| $w | $r |"
+    row="| $w | $r | $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo -) |"
     for e in "${executors[@]}"; do row+="$(printf ' %.1f |' "${us[$e]}")"; done
     for p in "${peer_list[@]}"; do
       row+="$(awk -v x="${us[$base]}" -v y="${us[$p]}" 'BEGIN { printf " %.3f |", y / x }')"
