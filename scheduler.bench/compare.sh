@@ -2,12 +2,13 @@
 # Alternates short JMH runs of two executors on one PhaseBenchmark workload and prints each pair's ratio and the
 # median ratio. On a small shared machine the speed drifts over minutes (other processes, where the virtual CPUs
 # land), and JMH runs one executor's forks after the other's; alternating makes both see the same drift.
-#   scheduler.bench/compare.sh imbalanced                      # 5 rounds, workstealing against blocking
-#   scheduler.bench/compare.sh fine 3 workstealing forkjoin    # rounds, executor A, executor B
+#   scheduler.bench/compare.sh imbalanced                           # 5 rounds, workstealing against blocking
+#   scheduler.bench/compare.sh fine 3 workstealing forkjoin-phase   # rounds, executor A, executor B
 #   scheduler.bench/compare.sh fine 4 workstealing workstealing@/tmp/old-benchmarks.jar   # this build vs another
 # An executor written EXECUTOR@JAR runs from that benchmarks jar (an older build, to measure a change before and
 # after in alternating rounds); a bare name runs from this build's jar.
-# Run `mvn -B -q install -DskipTests -Djcstress.skip=true` first; about 30 s per executor and round.
+# Build the jar first (`mvn -B -q package -pl scheduler.bench -am -DskipTests -Djcstress.skip=true`); about 30 s
+# per executor and round. suite.sh runs several workloads against several peers the same way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 workload="${1:?usage: $0 WORKLOAD [ROUNDS] [EXECUTOR_A] [EXECUTOR_B]}"

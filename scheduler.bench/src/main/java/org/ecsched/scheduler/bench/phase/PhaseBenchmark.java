@@ -3,6 +3,7 @@ package org.ecsched.scheduler.bench.phase;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import org.ecsched.scheduler.api.FailurePolicy;
 import org.ecsched.scheduler.api.PhaseResult;
 import org.ecsched.scheduler.api.Plan;
@@ -25,12 +26,24 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One frame per operation (one phase, except {@code frame3}: the demo's three phases in order), for every executor
- * on every workload, in the same run: the work-stealing backend (with
- * all cores, and with one worker for the speedup), the blocking backend, an idiomatic ForkJoinPool executor of the
- * same DAG and ranges, and a sequential loop. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is the bytes
- * allocated per phase.
+ * on every workload, in the same run. Executors:
+ * <ul>
+ *   <li>{@code workstealing}: the work-stealing backend with all cores; {@code workstealing-1}: with one worker
+ *       (the speedup's denominator);</li>
+ *   <li>{@code blocking}: the blocking backend with all cores;</li>
+ *   <li>{@code forkjoin-phase}: "ForkJoinPool, one submission per phase" ({@link ForkJoinPerPhaseExecutor}), the
+ *       headline peer: the caller invokes one CountedCompleter per phase, finished systems fork their ready
+ *       successors inside the pool, ranges split by halving down to the minimum batch;</li>
+ *   <li>{@code forkjoin-system}: "ForkJoinPool, one submission per system" ({@link ForkJoinPerSystemExecutor}): each
+ *       root submitted from the caller with {@code execute}, the caller parked until the last system finishes;</li>
+ *   <li>{@code sequential}: every system on the calling thread in a topological order.</li>
+ * </ul>
+ * Both ForkJoinPool peers run on a private pool with one thread per core. Workloads are described in
+ * {@link Workloads}. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is the bytes allocated per phase.
  *
  * <pre>java -jar scheduler.bench/target/benchmarks.jar PhaseBenchmark -prof gc</pre>
+ * For close pairs on this 2-core machine, alternate short runs instead: {@code scheduler.bench/suite.sh} or
+ * {@code scheduler.bench/compare.sh}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -40,10 +53,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class PhaseBenchmark {
 
-    @Param({"empty64", "empty1000", "frame3", "fine", "tiny", "imbalanced", "chain", "sweep"})
+    @Param({"empty64", "empty1000", "empty10000", "frame3", "fine", "tiny", "imbalanced", "heavy1of16", "chain",
+            "sweep"})
     public String workload;
 
-    @Param({"workstealing", "workstealing-1", "blocking", "forkjoin", "sequential"})
+    @Param({"workstealing", "workstealing-1", "blocking", "forkjoin-phase", "forkjoin-system", "sequential"})
     public String executor;
 
     private PlanExecutor phase;
@@ -58,7 +72,8 @@ public class PhaseBenchmark {
             case "workstealing" -> backend("workstealing", cores, frame);
             case "workstealing-1" -> backend("workstealing", 1, frame);
             case "blocking" -> backend("blocking", cores, frame);
-            case "forkjoin" -> forkJoin(cores, frame);
+            case "forkjoin-phase" -> forkJoin(cores, frame, ForkJoinPerPhaseExecutor::new);
+            case "forkjoin-system" -> forkJoin(cores, frame, ForkJoinPerSystemExecutor::new);
             case "sequential" -> sequential(frame);
             default -> throw new IllegalArgumentException("unknown executor '" + executor + "'");
         };
@@ -86,9 +101,11 @@ public class PhaseBenchmark {
         };
     }
 
-    private static PlanExecutor forkJoin(int workers, List<Plan<Object>> frame) {
+    /** A ForkJoinPool peer: one private pool with {@code workers} threads, shared by the frame's phases. */
+    private static PlanExecutor forkJoin(int workers, List<Plan<Object>> frame,
+                                         BiFunction<Plan<Object>, ForkJoinPool, PlanExecutor> peer) {
         ForkJoinPool pool = new ForkJoinPool(workers);
-        PlanExecutor[] phases = frame.stream().map(p -> new ForkJoinPlanExecutor(p, pool)).toArray(PlanExecutor[]::new);
+        PlanExecutor[] phases = frame.stream().map(p -> peer.apply(p, pool)).toArray(PlanExecutor[]::new);
         return new FrameExecutor(phases, pool::shutdown);
     }
 

@@ -42,9 +42,9 @@ final class SequentialPlanExecutor implements PlanExecutor {
             for (int s : order) {
                 SystemSpec<Object> spec = plan.system(s);
                 if (spec.isEntityParallel()) {
-                    spec.rangeBody().run(0, spec.entityCount().getAsInt(), ForkJoinPlanExecutor.NoCommands.CONTEXT);
+                    spec.rangeBody().run(0, spec.entityCount().getAsInt(), NoCommands.CONTEXT);
                 } else {
-                    spec.body().run(ForkJoinPlanExecutor.NoCommands.CONTEXT);
+                    spec.body().run(NoCommands.CONTEXT);
                 }
             }
         } catch (Exception e) {

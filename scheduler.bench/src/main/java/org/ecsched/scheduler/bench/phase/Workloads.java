@@ -7,7 +7,19 @@ import org.ecsched.scheduler.api.SystemSpec;
 
 /**
  * The benchmark workloads, each a frame of one or more phases run in order. Bodies are deterministic arithmetic
- * over arrays; nothing sleeps.
+ * over arrays; nothing sleeps. By name ({@link #of(String)}):
+ * <ul>
+ *   <li>{@code empty64}, {@code empty1000}, {@code empty10000}: 64, 1,000 and 10,000 independent systems with empty
+ *       bodies ({@link #empty}): pure dispatch cost, and how it grows with the number of systems (divide the phase
+ *       time by the count for the cost per system);</li>
+ *   <li>{@code frame3}: a frame of the demo's shape, three phases ({@link DemoShapedFrame});</li>
+ *   <li>{@code fine}: one system over 1,000,000 entities of light work ({@link #fine});</li>
+ *   <li>{@code tiny}: the same with a trivial body, memory and fixed costs only ({@link #tiny});</li>
+ *   <li>{@code imbalanced}: 16 systems, one with 20 times the entities of each other ({@link #imbalanced});</li>
+ *   <li>{@code heavy1of16}: 16 systems of 50,000 entities, one 20 times heavier per entity ({@link #heavy1of16});</li>
+ *   <li>{@code chain}: a chain of 4, a fan-out to 8 and a fan-in ({@link #chainAndFan});</li>
+ *   <li>{@code sweep}: a chain of 8 trivial systems over the same two arrays ({@link #sweep}).</li>
+ * </ul>
  */
 final class Workloads {
 
@@ -37,10 +49,12 @@ final class Workloads {
         return switch (name) {
             case "empty64" -> List.of(empty(64));
             case "empty1000" -> List.of(empty(1000));
+            case "empty10000" -> List.of(empty(10_000));
             case "frame3" -> new DemoShapedFrame(300_000).phases();
             case "fine" -> List.of(fine());
             case "tiny" -> List.of(tiny());
             case "imbalanced" -> List.of(imbalanced());
+            case "heavy1of16" -> List.of(heavy1of16());
             case "chain" -> List.of(chainAndFan());
             case "sweep" -> List.of(sweep());
             default -> throw new IllegalArgumentException("unknown workload '" + name + "'");
@@ -91,14 +105,40 @@ final class Workloads {
         }
     }
 
-    /** 16 independent splittable systems; the first has 20 times the entities of each other. */
+    /**
+     * 16 independent splittable systems; the first has 20 times the entities of each other (400,000 against 20,000,
+     * minimum batch 1,024, {@link #WORK_ROUNDS} square roots per entity): the heavy system is heavy because it is
+     * long, so splitting its range is what balances the phase.
+     */
     static Plan<Object> imbalanced() {
         Phase.Builder<Object> phase = Phase.named("imbalanced");
         for (int i = 0; i < 16; i++) {
             int n = i == 0 ? 400_000 : 20_000;
             double[] data = new double[n];
             phase.add(SystemSpec.named("s" + i).writes("c" + i).minBatchSize(1024)
-                    .forEachEntity(n, (start, end, ctx) -> work(data, start, end)));
+                    .forEachEntity(n, (start, end, ctx) -> work(data, start, end, WORK_ROUNDS)));
+        }
+        return phase.compile();
+    }
+
+    /** Per-entity cost of the heavy system of {@link #heavy1of16}, in multiples of the others'. */
+    static final int HEAVY_FACTOR = 20;
+
+    /**
+     * The imbalanced shape of issue 14 as the issue states it: 16 independent splittable systems of 50,000 entities
+     * each (minimum batch 1,024); the first is 20 times heavier per entity than the other fifteen (the same size,
+     * a heavier body: {@link #HEAVY_FACTOR} times {@link #WORK_ROUNDS} square roots per entity). The heavy system
+     * holds about 20 / 35 of the phase's work, so a scheduler that runs each system whole on one worker cannot beat
+     * 35 / 20 = 1.75x on any number of workers; splitting inside the heavy system is what reaches 2x on two.
+     */
+    static Plan<Object> heavy1of16() {
+        Phase.Builder<Object> phase = Phase.named("heavy1of16");
+        int n = 50_000;
+        for (int i = 0; i < 16; i++) {
+            int rounds = i == 0 ? HEAVY_FACTOR * WORK_ROUNDS : WORK_ROUNDS;
+            double[] data = new double[n];
+            phase.add(SystemSpec.named("s" + i).writes("c" + i).minBatchSize(1024)
+                    .forEachEntity(n, (start, end, ctx) -> work(data, start, end, rounds)));
         }
         return phase.compile();
     }
@@ -131,21 +171,25 @@ final class Workloads {
         double[] shared = new double[20_000];
         for (int i = 0; i < 4; i++) {
             phase.add(SystemSpec.named("chain" + i).writes("shared").minBatchSize(1024)
-                    .forEachEntity(shared.length, (start, end, ctx) -> work(shared, start, end)));
+                    .forEachEntity(shared.length, (start, end, ctx) -> work(shared, start, end, WORK_ROUNDS)));
         }
         for (int i = 0; i < 8; i++) {
             double[] own = new double[20_000];
             phase.add(SystemSpec.named("fan" + i).reads("shared").writes("own" + i).minBatchSize(1024)
-                    .forEachEntity(own.length, (start, end, ctx) -> work(own, start, end)));
+                    .forEachEntity(own.length, (start, end, ctx) -> work(own, start, end, WORK_ROUNDS)));
         }
-        phase.add(SystemSpec.named("join").writes("shared").runs(ctx -> work(shared, 0, 1000)));
+        phase.add(SystemSpec.named("join").writes("shared").runs(ctx -> work(shared, 0, 1000, WORK_ROUNDS)));
         return phase.compile();
     }
 
-    private static void work(double[] data, int start, int end) {
+    /** Square roots per entity in the default body of {@link #work}. */
+    static final int WORK_ROUNDS = 8;
+
+    /** A chain of {@code rounds} dependent square roots per entity: compute-bound, not vectorisable. */
+    private static void work(double[] data, int start, int end, int rounds) {
         for (int e = start; e < end; e++) {
             double x = data[e] + e;
-            for (int k = 0; k < 8; k++) {
+            for (int k = 0; k < rounds; k++) {
                 x = Math.sqrt(x * x + 1.0);
             }
             data[e] = x * 1e-9;

@@ -15,9 +15,10 @@ import java.util.function.Predicate;
 
 /**
  * Turns a JMH CSV result file ({@code -rf csv}) of this module's suite into Markdown tables with the ratios the
- * README and docs/benchmarks.md report: for each phase workload, every executor's time, work-stealing against ForkJoinPool and the
- * blocking backend, its speedup over one worker and over sequential, and bytes per phase; then the listener, idle
- * CPU and deque results. Ratios above 1 mean work-stealing is faster.
+ * README and docs/benchmarks.md report: for each phase workload, every executor's time, work-stealing against the
+ * ForkJoinPool peers (one submission per phase, the headline one, and one per system) and the blocking backend, its
+ * speedup over one worker and over sequential, and bytes per phase; then the listener, idle CPU and deque results.
+ * Ratios above 1 mean work-stealing is faster.
  *
  * <pre>java -cp scheduler.bench/target/benchmarks.jar org.ecsched.scheduler.bench.report.ResultsTable results.csv</pre>
  */
@@ -147,22 +148,26 @@ public final class ResultsTable {
         List<Row> alloc = select("PhaseBenchmark.phase", "gc.alloc.rate.norm");
         Set<String> workloads = new LinkedHashSet<>();
         times.forEach(r -> workloads.add(r.param("workload")));
-        out.println("| workload | work-stealing µs | ± | blocking µs | ForkJoinPool µs | sequential µs | one worker µs"
-                + " | vs ForkJoinPool | vs blocking | speedup over one worker | over sequential | WS B/op |");
-        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        out.println("| workload | work-stealing µs | ± | blocking µs | ForkJoinPool per phase µs"
+                + " | ForkJoinPool per system µs | sequential µs | one worker µs | vs ForkJoinPool per phase"
+                + " | vs ForkJoinPool per system | vs blocking | speedup over one worker | over sequential"
+                + " | WS B/op |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (String w : workloads) {
             Row wsRow = find(times, "workload", w, "executor", "workstealing");
             double ws = score(wsRow);
             String wsError = wsRow == null || Double.isNaN(wsRow.error()) ? "-"
                     : String.format(Locale.ROOT, "%.0f%%", 100 * wsRow.error() / wsRow.score());
             double blocking = score(find(times, "workload", w, "executor", "blocking"));
-            double fj = score(find(times, "workload", w, "executor", "forkjoin"));
+            double fjPhase = score(find(times, "workload", w, "executor", "forkjoin-phase"));
+            double fjSystem = score(find(times, "workload", w, "executor", "forkjoin-system"));
             double seq = score(find(times, "workload", w, "executor", "sequential"));
             double one = score(find(times, "workload", w, "executor", "workstealing-1"));
             double bytes = score(find(alloc, "workload", w, "executor", "workstealing"));
-            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", w, time(ws),
-                    wsError, time(blocking), time(fj), time(seq), time(one), ratio(fj, ws), ratio(blocking, ws), ratio(one, ws),
-                    ratio(seq, ws), bytes(bytes));
+            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", w,
+                    time(ws), wsError, time(blocking), time(fjPhase), time(fjSystem), time(seq), time(one),
+                    ratio(fjPhase, ws), ratio(fjSystem, ws), ratio(blocking, ws), ratio(one, ws), ratio(seq, ws),
+                    bytes(bytes));
         }
         out.println();
     }

@@ -21,7 +21,8 @@ class ResultsTableTest {
             "\"org.x.PhaseBenchmark.phase:gc.alloc.rate.norm\",\"avgt\",1,3,0.25,0.1,\"B/op\",workstealing,,fine",
             "\"org.x.PhaseBenchmark.phase\",\"avgt\",1,3,19.0,1.0,\"us/op\",workstealing-1,,fine",
             "\"org.x.PhaseBenchmark.phase\",\"avgt\",1,3,15.0,1.0,\"us/op\",blocking,,fine",
-            "\"org.x.PhaseBenchmark.phase\",\"avgt\",1,3,12.5,1.0,\"us/op\",forkjoin,,fine",
+            "\"org.x.PhaseBenchmark.phase\",\"avgt\",1,3,12.5,1.0,\"us/op\",forkjoin-phase,,fine",
+            "\"org.x.PhaseBenchmark.phase\",\"avgt\",1,3,30.0,1.0,\"us/op\",forkjoin-system,,fine",
             "\"org.x.PhaseBenchmark.phase\",\"avgt\",1,3,20.0,1.0,\"us/op\",sequential,,fine",
             "\"org.x.IdleCpuBenchmark.idleSecond:idleCpuPercentOfCore\",\"ss\",1,3,0.042,NaN,\"#\",workstealing,8,",
             "");
@@ -38,8 +39,10 @@ class ResultsTableTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ResultsTable.from(csv).print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String table = bytes.toString(StandardCharsets.UTF_8);
-        // ws 10; forkjoin 12.5 -> 1.25x, blocking 15 -> 1.50x, one worker 19 -> 1.90x, sequential 20 -> 2.00x
-        assertThat(table).contains("| fine | 10.00 | 10% | 15.00 | 12.50 | 20.00 | 19.00 | 1.25x | 1.50x | 1.90x | 2.00x | 0.25 |");
+        // ws 10; forkjoin-phase 12.5 -> 1.25x, forkjoin-system 30 -> 3.00x, blocking 15 -> 1.50x,
+        // one worker 19 -> 1.90x, sequential 20 -> 2.00x
+        assertThat(table).contains(
+                "| fine | 10.00 | 10% | 15.00 | 12.50 | 30.00 | 20.00 | 19.00 | 1.25x | 3.00x | 1.50x | 1.90x | 2.00x | 0.25 |");
         assertThat(table).contains("| workstealing | 8 | 0.042 |");
     }
 }

@@ -6,18 +6,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 import org.ecsched.scheduler.api.Plan;
-import org.ecsched.scheduler.api.SystemContext;
 import org.ecsched.scheduler.api.SystemSpec;
 import org.ecsched.scheduler.api.backend.PlanGraph;
 
 /**
- * The benchmark's ForkJoinPool peer: the same plan DAG and the same minimum batches, written the way one would
- * with {@link RecursiveAction}: each ready system is forked as a task; an entity-parallel system splits in halves
+ * The {@code forkjoin-system} peer: ForkJoinPool with one external submission per system. Each root system is
+ * handed to the pool with {@code pool.execute} from the calling thread, so a phase of n independent systems costs n
+ * external submissions (each may wake a worker), and the caller parks until the last system finishes. Inside the
+ * pool it is written the way one would with {@link RecursiveAction}: an entity-parallel system splits in halves
  * down to its minimum batch with {@code invokeAll}; a finished system counts down its successors and forks those
- * that reach zero; the caller parks until the last system finishes. Commands are not collected (the benchmark
- * workloads record none).
+ * that reach zero. This was the benchmark's only ForkJoinPool peer before issue 14; {@link ForkJoinPerPhaseExecutor}
+ * (one submission per phase) is now the headline peer, and this one is kept to show what the submission pattern
+ * costs. Commands are not collected (the benchmark workloads record none).
  */
-final class ForkJoinPlanExecutor implements PlanExecutor {
+final class ForkJoinPerSystemExecutor implements PlanExecutor {
 
     private final ForkJoinPool pool;
     private final Plan<Object> plan;
@@ -28,7 +30,7 @@ final class ForkJoinPlanExecutor implements PlanExecutor {
     private volatile Thread waiter;
 
     /** An executor on a pool it may share with others (the phases of one frame); the pool's owner shuts it down. */
-    ForkJoinPlanExecutor(Plan<Object> plan, ForkJoinPool pool) {
+    ForkJoinPerSystemExecutor(Plan<Object> plan, ForkJoinPool pool) {
         this.pool = pool;
         this.plan = plan;
         this.graph = PlanGraph.of(plan);
@@ -122,41 +124,6 @@ final class ForkJoinPlanExecutor implements PlanExecutor {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }
-    }
-
-    /** A context for bodies that record nothing. */
-    static final class NoCommands implements SystemContext<Object> {
-        static final NoCommands CONTEXT = new NoCommands();
-
-        @Override
-        public void add(Object command) {
-            throw new UnsupportedOperationException("benchmark workloads record no commands");
-        }
-
-        @Override
-        public int workerIndex() {
-            return 0;
-        }
-
-        @Override
-        public String systemName() {
-            return "";
-        }
-
-        @Override
-        public int systemIndex() {
-            return -1;
-        }
-
-        @Override
-        public int rangeStart() {
-            return 0;
-        }
-
-        @Override
-        public int rangeEnd() {
-            return 0;
         }
     }
 }
