@@ -53,6 +53,16 @@ final class CommandMerge {
             totalSegments += workers[w].log.segments;
         }
         workerBase[workers.length] = totalSegments;
+        if (totalSegments == 0) { // no task recorded a command: nothing to order (a walk over every system saved)
+            if (mergedCount > 0) {
+                Arrays.fill(merged, 0, mergedCount, null);
+                mergedCount = 0;
+            }
+            for (WorkerContext<?> w : workers) {
+                w.log.clear();
+            }
+            return;
+        }
         if (keys.length < totalSegments) {
             keys = new long[Math.max(totalSegments, keys.length * 2)];
         }

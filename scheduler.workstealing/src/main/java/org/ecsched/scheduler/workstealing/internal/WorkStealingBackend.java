@@ -215,19 +215,20 @@ public final class WorkStealingBackend extends AbstractSchedulerBackend<PlanStat
         Throwable fault = null;
         Worker me = workers[0];
         me.startBusy();
+        PhaseRun<?> run = state.run;
         for (int k = 0; k < state.inlineCount(); k++) {
-            Task task = state.rootTask(k);
+            int system = state.root(k);
             boolean handedOver = false;
             try {
                 FaultInjection.at(FaultInjection.Site.CALLER_LOOP, 0);
                 handedOver = true;
-                me.execute(task, false); // counts the task down whatever happens inside
+                me.executeInline(state, system); // counts the system down whatever happens inside
             } catch (Throwable t) {
                 if (fault == null) {
                     fault = t;
                 }
                 if (!handedOver) { // nobody else will run it: fail it and count it done ([0, 0) if it runs once)
-                    state.run.failTask(0, task.system, 0, task.end, t, state);
+                    run.failTask(0, system, 0, run.isSplittable(system) ? run.entityCount(system) : 0, t, state);
                 }
             }
         }

@@ -281,6 +281,21 @@ final class Worker extends WorkerOwnerFields {
         }
     }
 
+    /**
+     * Runs a whole system of an inline phase ({@link PlanState#runsInline}) without a task object: a phase of
+     * thousands of small systems then touches one object fewer per system. The range of a system with entities
+     * is not split. Never throws (as {@link #execute}).
+     */
+    void executeInline(PlanState<?> plan, int system) {
+        PhaseRun<?> run = plan.run;
+        if (run.isSplittable(system)) {
+            executeSystem(plan, system, 0, run.entityCount(system), false);
+        } else {
+            clearInterrupt();
+            run.runTask(index, system, 0, 0, plan); // never throws: PhaseRun records what goes wrong inside
+        }
+    }
+
     /** Runs a system's task: the whole system, or the range {@code [start, end)} of it (see {@link #execute}). */
     private void executeSystem(PlanState<?> plan, int system, int start, int end, boolean mayShare) {
         PhaseRun<?> run = plan.run;
