@@ -33,7 +33,7 @@ final class PlanState<C> implements ReadyHandler {
     /** Phases measured from the first on, before measuring only every {@link #MEASURE_EVERY}th. */
     static final int WARMUP_MEASURED_PHASES = 4;
     /** After the warm-up, one phase in this many is measured. */
-    static final int MEASURE_EVERY = 8;
+    static final int MEASURE_EVERY = 16;
     /**
      * How long one unsplit piece of a range should run. Between pieces a worker looks for hungry workers, so this
      * bounds how long a hungry worker waits for a split; it is long enough that a piece's fixed cost (two clock
@@ -51,6 +51,14 @@ final class PlanState<C> implements ReadyHandler {
     /** Per system: moving average of its body time per entity (per run for a system that runs once), in ns. */
     private final double[] costPerUnit;
     private boolean measured;
+    /** The systems that are entity-parallel: their expected cost follows their entity count, phase by phase. */
+    private final int[] rangedSystems;
+    /**
+     * The expected cost of the systems that run once, summed when costs are recorded: deciding whether a phase
+     * runs inline then walks only the entity-parallel systems, not every system (a thousand of them cost the
+     * decision microseconds).
+     */
+    private double runOnceNanos;
     /** Phases ended (worker 0 only): decides which phases are measured. */
     private long phasesEnded;
     /**
@@ -93,6 +101,16 @@ final class PlanState<C> implements ReadyHandler {
         this.costPerUnit = new double[n];
         this.roots = new int[n];
         this.sortedRoots = new int[n];
+        int ranged = 0;
+        for (int s = 0; s < n; s++) {
+            ranged += run.plan().system(s).isEntityParallel() ? 1 : 0;
+        }
+        this.rangedSystems = new int[ranged];
+        for (int s = 0, k = 0; s < n; s++) {
+            if (run.plan().system(s).isEntityParallel()) {
+                rangedSystems[k++] = s;
+            }
+        }
         this.singleWorker = run.workerCount() == 1;
         this.inlineAllowed = backend.config().inlineSmallPhases();
     }
@@ -126,8 +144,11 @@ final class PlanState<C> implements ReadyHandler {
 
     /** Whether the systems' expected cost this phase, from their averages and entity counts, is below the bound. */
     private boolean expectedNanosBelow(long boundNanos) {
-        double total = 0;
-        for (int s = 0; s < costPerUnit.length; s++) {
+        double total = runOnceNanos;
+        if (total >= boundNanos) {
+            return false;
+        }
+        for (int s : rangedSystems) {
             total += costPerUnit[s] * Math.max(1, run.entityCount(s));
             if (total >= boundNanos) {
                 return false; // a large phase stops here, after its first expensive systems
@@ -229,10 +250,13 @@ final class PlanState<C> implements ReadyHandler {
      * entity counts divide them); tests inject them here instead of measuring them.
      */
     void recordCosts(IntToLongFunction systemNanos) {
+        double once = 0;
         for (int s = 0; s < costPerUnit.length; s++) {
             double cost = (double) systemNanos.applyAsLong(s) / Math.max(1, run.entityCount(s));
             costPerUnit[s] = measured ? costPerUnit[s] + EWMA_ALPHA * (cost - costPerUnit[s]) : cost;
+            once += run.plan().system(s).isEntityParallel() ? 0 : costPerUnit[s];
         }
+        runOnceNanos = once;
         measured = true;
     }
 
