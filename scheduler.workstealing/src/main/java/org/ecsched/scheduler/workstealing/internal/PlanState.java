@@ -240,9 +240,15 @@ final class PlanState<C> implements ReadyHandler {
         // Worker 0 polls run.isFinished(); nothing to wake.
     }
 
-    /** Folds this phase's measured durations into the averages; caller only, after a measured phase. */
+    /**
+     * Folds this phase's measured durations into the averages; caller only, after a measured phase. (Not written
+     * as {@code recordCosts(run::systemNanos)}: a bound method reference is an allocation per call.)
+     */
     void recordCosts() {
-        recordCosts(run::systemNanos);
+        for (int s = 0; s < costPerUnit.length; s++) {
+            recordCost(s, run.systemNanos(s));
+        }
+        endRecording();
     }
 
     /**
@@ -250,13 +256,26 @@ final class PlanState<C> implements ReadyHandler {
      * entity counts divide them); tests inject them here instead of measuring them.
      */
     void recordCosts(IntToLongFunction systemNanos) {
+        for (int s = 0; s < costPerUnit.length; s++) {
+            recordCost(s, systemNanos.applyAsLong(s));
+        }
+        endRecording();
+    }
+
+    private void recordCost(int system, long nanos) {
+        double cost = (double) nanos / Math.max(1, run.entityCount(system));
+        costPerUnit[system] = measured ? costPerUnit[system] + EWMA_ALPHA * (cost - costPerUnit[system]) : cost;
+    }
+
+    private void endRecording() {
         double once = 0;
         for (int s = 0; s < costPerUnit.length; s++) {
-            double cost = (double) systemNanos.applyAsLong(s) / Math.max(1, run.entityCount(s));
-            costPerUnit[s] = measured ? costPerUnit[s] + EWMA_ALPHA * (cost - costPerUnit[s]) : cost;
-            once += run.plan().system(s).isEntityParallel() ? 0 : costPerUnit[s];
+            once += costPerUnit[s];
         }
-        runOnceNanos = once;
+        for (int s : rangedSystems) {
+            once -= costPerUnit[s];
+        }
+        runOnceNanos = Math.max(0, once);
         measured = true;
     }
 
