@@ -12,10 +12,19 @@ package org.ecsched.scheduler.api;
 public interface SystemContext<C> extends CommandBuffer<C> {
 
     /**
-     * Index of the worker running this task, in {@code [0, workerCount)}. Useful for per-worker scratch space.
+     * Index of the worker running this task, in {@code [0, workerCount())}. Useful for per-worker scratch space.
      * <b>Scheduling-dependent:</b> it differs from run to run, so nothing a system delivers may depend on it.
      */
     int workerIndex();
+
+    /**
+     * How many worker indices the bodies of this phase may see: {@link #workerIndex()} is always in
+     * {@code [0, workerCount())}. Fixed for a backend (it does not change from phase to phase), so per-worker
+     * scratch space sized by it once, before the first phase or in the first body, can be reused every phase
+     * without allocating. Not a promise that this many threads run the phase: a backend may run a phase on
+     * fewer (the calling thread alone, say), never on more.
+     */
+    int workerCount();
 
     /** Name of the running system. */
     String systemName();

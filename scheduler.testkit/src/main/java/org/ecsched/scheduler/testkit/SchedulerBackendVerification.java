@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CountDownLatch;
@@ -529,6 +530,105 @@ public abstract class SchedulerBackendVerification {
                 FailurePolicy.FAIL_FAST, 20);
         for (int i = 0; i < 6; i++) {
             executeClean(backend, random(2020 + i, PhaseShape.typical()), FailurePolicy.FAIL_FAST, 3);
+        }
+    }
+
+    /** Verifies {@link Rule#HAPPENS_BEFORE_ALONG_ORDERINGS rule 2.03}. */
+    @Test
+    public void required_2_03_happensBeforeAlongOrderings() {
+        for (int workers : workerCounts()) {
+            SchedulerBackend backend = newBackend(config().toBuilder().workers(workers).build());
+            VisibilityProbe probe = new VisibilityProbe(300);
+            for (int round = 1; round <= 200; round++) {
+                probe.token = round; // plain, before execute
+                PhaseResult<Object> r = backend.execute(probe.plan, FailurePolicy.FAIL_FAST);
+                List<String> seen = probe.afterExecute(round);
+                if (!r.succeeded() || !seen.isEmpty()) {
+                    fail(Rule.HAPPENS_BEFORE_ALONG_ORDERINGS.label() + ": with " + workers + " workers, phase "
+                            + round + " saw stale plain fields:\n  " + String.join("\n  ", seen)
+                            + "\nresult: " + r + "\nplan:\n" + probe.plan.describe()
+                            + Rule.HAPPENS_BEFORE_ALONG_ORDERINGS.explain());
+                }
+            }
+            backend.close();
+        }
+    }
+
+    /**
+     * The phase of rule 2.03, sharing only plain fields: {@code produce} reads the caller's token and writes
+     * {@code produced}; the ranges of {@code spread} (after it) read that and write one cell each; {@code gather}
+     * (after {@code spread}) reads every cell and writes {@code gathered}; {@code side}, unordered, reads the token
+     * and writes cells of its own. A stale value read by a body is kept (only then, so that recording it adds no
+     * synchronisation to a correct run); the caller checks {@code gathered} and {@code side}'s cells itself.
+     */
+    private static final class VisibilityProbe {
+        final int n;
+        final int[] cells;
+        final int[] sideCells;
+        int token;
+        int produced;
+        int gathered;
+        final ConcurrentLinkedQueue<String> stale = new ConcurrentLinkedQueue<>();
+        final Plan<Object> plan;
+
+        VisibilityProbe(int n) {
+            this.n = n;
+            this.cells = new int[n];
+            this.sideCells = new int[n];
+            this.plan = Phase.named("happens-before")
+                    .add(SystemSpec.named("produce").runs(ctx -> {
+                        int t = token;
+                        if (t != produced + 1) {
+                            stale.add("'produce' read the caller's token " + t + ", expected " + (produced + 1));
+                        }
+                        produced = t;
+                    }))
+                    .add(SystemSpec.named("spread").runsAfter("produce").minBatchSize(1)
+                            .forEachEntity(n, (start, end, ctx) -> {
+                                int p = produced;
+                                if (p != token) {
+                                    stale.add("'spread' [" + start + ", " + end + ") read 'produce''s value " + p
+                                            + ", expected " + token);
+                                }
+                                for (int e = start; e < end; e++) {
+                                    cells[e] = p;
+                                }
+                            }))
+                    .add(SystemSpec.named("gather").runsAfter("spread").runs(ctx -> {
+                        int t = token;
+                        for (int e = 0; e < n; e++) {
+                            if (cells[e] != t) {
+                                stale.add("'gather' read cell " + e + " of 'spread' as " + cells[e] + ", expected "
+                                        + t);
+                                break;
+                            }
+                        }
+                        gathered = t;
+                    }))
+                    .add(SystemSpec.named("side").minBatchSize(1).forEachEntity(n, (start, end, ctx) -> {
+                        int t = token;
+                        for (int e = start; e < end; e++) {
+                            sideCells[e] = t;
+                        }
+                    }))
+                    .compile();
+        }
+
+        /** What the caller saw after {@code execute} returned, with what the bodies saw; clears the latter. */
+        List<String> afterExecute(int round) {
+            List<String> seen = new ArrayList<>(stale);
+            stale.clear();
+            if (gathered != round) {
+                seen.add("the caller read 'gather''s value " + gathered + ", expected " + round);
+            }
+            for (int e = 0; e < n; e++) {
+                if (sideCells[e] != round) {
+                    seen.add("the caller read cell " + e + " of 'side' as " + sideCells[e] + ", expected " + round);
+                    break;
+                }
+            }
+            produced = round; // resynchronise, so that one stale phase is reported once
+            return seen;
         }
     }
 

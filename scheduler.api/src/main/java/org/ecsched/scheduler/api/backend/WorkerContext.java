@@ -53,6 +53,11 @@ final class WorkerContext<C> implements SystemContext<C> {
     }
 
     @Override
+    public int workerCount() {
+        return run.workerCount();
+    }
+
+    @Override
     public String systemName() {
         return system < 0 ? "" : run.plan().system(system).name();
     }

@@ -174,6 +174,19 @@ class PhaseRunTest {
                     "SystemContext[ranged [0, 8) on worker 2]");
         }
 
+        /** The context reports the run's worker count, and its index lies below it. */
+        @Test
+        void contextReportsTheWorkerCount() {
+            List<String> seen = new ArrayList<>();
+            Plan<String> plan = plan(sys("once").runs(ctx -> seen.add(ctx.workerIndex() + "/" + ctx.workerCount())));
+            ManualDriver<String> d = driver(plan, 5, 3);
+            d.start(FailurePolicy.FAIL_FAST);
+            d.runOne(t -> t.system() == 0, 4);
+            d.run.finish();
+
+            assertThat(seen).containsExactly("4/5");
+        }
+
         private String describe(SystemContext<String> ctx) {
             return ctx.systemName() + "/" + ctx.systemIndex() + " [" + ctx.rangeStart() + "," + ctx.rangeEnd()
                     + ") on " + ctx.workerIndex();

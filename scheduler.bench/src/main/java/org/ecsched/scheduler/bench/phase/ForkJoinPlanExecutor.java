@@ -140,6 +140,11 @@ final class ForkJoinPlanExecutor implements PlanExecutor {
         }
 
         @Override
+        public int workerCount() {
+            return 1;
+        }
+
+        @Override
         public String systemName() {
             return "";
         }

@@ -40,8 +40,9 @@ public enum Rule {
                     + " negative count, or a supplier that throws, fails only that system in only that phase.",
             null, "caching PhaseRun.entityCount across phases", "a count failure that hangs or kills the phase"),
     CONTEXT_DESCRIBES_THE_TASK(RuleKind.REQUIRED, "1.06",
-            "The SystemContext handed to a body names the task's system and range, reports a worker index in"
-                    + " [0, workers), and no worker index is used by two threads at the same time.",
+            "The SystemContext handed to a body names the task's system and range, reports a worker count in"
+                    + " [1, workers] and a worker index in [0, workerCount()), and no worker index is used by two"
+                    + " threads at the same time.",
             null, "two threads sharing a worker index (PhaseRun's per-worker command logs then corrupt)",
             "the calling thread taking part with an index already owned by a pool thread"),
     EXECUTE_RETURNS_AFTER_EVERY_TASK(RuleKind.REQUIRED, "1.07",
@@ -60,6 +61,15 @@ public enum Rule {
                     + " (seen by component guards inside the bodies, not by timing).",
             null, "running systems without waiting for Plan's edges",
             "handing every system of a phase to the pool at once, before their predecessors end"),
+    HAPPENS_BEFORE_ALONG_ORDERINGS(RuleKind.REQUIRED, "2.03",
+            "Plain (non-volatile) fields are enough along the plan: what the caller wrote before execute is seen by"
+                    + " every body, what a system's bodies wrote is seen by the bodies of every system ordered after"
+                    + " it, and what every body wrote is seen by the caller when execute returns; checked over"
+                    + " hundreds of phases for every worker count of rule 3.03.",
+            null, "a body still running (or not yet run) when execute returns: completion signalled when a task is"
+                    + " handed out or started, not when it ends",
+            "a task handed to another thread through a plain field or a queue that is not thread-safe",
+            "successors released before the last range of their predecessor ended"),
 
     // 3. Commands
     COMMANDS_IN_DETERMINISTIC_ORDER(RuleKind.REQUIRED, "3.01",

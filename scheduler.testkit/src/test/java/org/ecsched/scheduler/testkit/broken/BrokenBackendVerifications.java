@@ -120,6 +120,14 @@ final class BrokenBackendVerifications {
         }
     }
 
+    /** Runs the bodies of the systems nothing waits for after execute returned. */
+    static class EarlyReturning extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new EarlyReturningBackend(config);
+        }
+    }
+
     /** Returns results that forward to their plan's latest phase. */
     static class LatestResult extends Broken {
         @Override

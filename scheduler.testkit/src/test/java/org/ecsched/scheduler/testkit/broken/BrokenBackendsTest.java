@@ -48,6 +48,18 @@ class BrokenBackendsTest {
         assertCaught(BrokenBackendVerifications.Dropping.class, allButStress(), Rule.EVERY_SYSTEM_RUNS_EXACTLY_ONCE);
     }
 
+    /**
+     * Bodies of the systems nothing waits for run after execute returned: the caller reads stale plain fields
+     * (rule 2.03), whichever threads ran what, since those bodies run strictly after its check.
+     */
+    @Test
+    void bodiesRunAfterExecuteReturnedAreCaughtByRule2_03() {
+        Map<String, TestExecutionResult> results = assertCaught(BrokenBackendVerifications.EarlyReturning.class,
+                EnumSet.of(Rule.HAPPENS_BEFORE_ALONG_ORDERINGS), Rule.HAPPENS_BEFORE_ALONG_ORDERINGS);
+        assertThat(message(results.get(Rule.HAPPENS_BEFORE_ALONG_ORDERINGS.methodName())))
+                .contains("the caller read 'gather''s value");
+    }
+
     /** Ignored conflicts: the guards see conflicting systems inside at once, the clock sees orderings broken. */
     @Test
     void ignoredConflictsAreCaughtByRules2_02And2_01() {
