@@ -114,9 +114,14 @@ public final class SystemSpec<C> {
     }
 
     /**
-     * The entity count of an entity-parallel system, read once at the start of each phase (so it may change from
-     * frame to frame); a negative value, or a supplier that throws, fails the system for that phase (reported
-     * FAILED even if it also depends on a failed system; under FAIL_FAST it stops the phase like any failure).
+     * The entity count of an entity-parallel system, read once per phase when the system becomes ready (its
+     * predecessors are all done), so it may change from frame to frame and may depend on what a system ordered
+     * before it built earlier in the same phase. It is read on the thread that finished the system's last
+     * predecessor, or on the thread calling {@code execute} for a system with no predecessor; the predecessors'
+     * bodies happen-before the read. A negative value, or a supplier that throws, fails the system for that phase
+     * (FAILED, its body not called; its successors are skipped under CONTINUE, and under FAIL_FAST it stops the
+     * phase like any failure). A system skipped without running (after a failed predecessor, or once FAIL_FAST
+     * stopped the phase) has no count read.
      */
     public IntSupplier entityCount() {
         return entityCount;
@@ -247,7 +252,8 @@ public final class SystemSpec<C> {
         }
 
         /**
-         * Finishes an entity-parallel system whose entity count is read at the start of every phase.
+         * Finishes an entity-parallel system whose entity count is read in every phase, when the system becomes
+         * ready (see {@link SystemSpec#entityCount()}: so it may count what a predecessor made in the same phase).
          */
         public SystemSpec<C> forEachEntity(IntSupplier entityCount, RangeBody<C> body) {
             Objects.requireNonNull(entityCount, () -> "system '" + name + "': entityCount");

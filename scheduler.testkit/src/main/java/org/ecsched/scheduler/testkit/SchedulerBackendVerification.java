@@ -492,6 +492,143 @@ public abstract class SchedulerBackendVerification {
                 FailurePolicy.FAIL_FAST, 20);
     }
 
+    /** Verifies {@link Rule#ENTITY_COUNT_READ_WHEN_READY rule 1.08}. */
+    @Test
+    public void required_1_08_entityCountReadWhenReady() {
+        for (int workers : new int[] {1, workers()}) {
+            SchedulerBackend backend = newBackend(config().toBuilder().workers(workers).build());
+            CountProbe probe = new CountProbe();
+            for (int round = 1; round <= 120; round++) {
+                // Counts change every phase, 0 included; some phases make a bad count or fail the maker.
+                int made = round % 11 == 0 ? -1 : round % 7 == 0 ? 0 : (round * 37) % 500 + 1;
+                boolean makerThrows = round % 13 == 0;
+                FailurePolicy policy = round % 2 == 0 ? FailurePolicy.CONTINUE : FailurePolicy.FAIL_FAST;
+                probe.beforeExecute(made, makerThrows);
+                PhaseResult<Object> r = backend.execute(probe.plan, policy);
+                List<String> seen = probe.check(r, Thread.currentThread());
+                if (!seen.isEmpty()) {
+                    fail(Rule.ENTITY_COUNT_READ_WHEN_READY.label() + ": with " + workers + " workers, phase " + round
+                            + " (" + policy + ", 'make' makes " + made + (makerThrows ? " and throws" : "") + "):\n  "
+                            + String.join("\n  ", seen) + "\nresult: " + r + "\n"
+                            + Rule.ENTITY_COUNT_READ_WHEN_READY.explain());
+                }
+            }
+            backend.close();
+        }
+    }
+
+    /**
+     * The phase of rule 1.08: {@code make} (run once) sets the count of {@code use}, which runs after it; {@code
+     * root} has a supplied count and no predecessor. The suppliers note how often and on which thread they are
+     * read, and whether {@code make} had finished; the range bodies mark the entities they visit.
+     */
+    private static final class CountProbe {
+        static final int MAX = 512;
+        final AtomicInteger[] visits = new AtomicInteger[MAX];
+        final AtomicInteger useReads = new AtomicInteger();
+        final AtomicInteger rootReads = new AtomicInteger();
+        final ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
+        volatile Thread makerThread;
+        volatile Thread rootReader;
+        volatile boolean makerDone;
+        int toMake;
+        boolean makerThrows;
+        int made;
+        final Plan<Object> plan;
+
+        CountProbe() {
+            for (int i = 0; i < MAX; i++) {
+                visits[i] = new AtomicInteger();
+            }
+            this.plan = Phase.named("count-when-ready")
+                    .add(SystemSpec.named("root").minBatchSize(1).forEachEntity(() -> {
+                        rootReads.incrementAndGet();
+                        rootReader = Thread.currentThread();
+                        return 3;
+                    }, (start, end, ctx) -> { }))
+                    .add(SystemSpec.named("make").runs(ctx -> {
+                        made = toMake; // plain: the count-down publishes it to the supplier of 'use'
+                        makerThread = Thread.currentThread();
+                        makerDone = true;
+                        if (makerThrows) {
+                            throw new IllegalStateException("'make' fails this phase");
+                        }
+                    }))
+                    .add(SystemSpec.named("use").runsAfter("make").minBatchSize(7).forEachEntity(() -> {
+                        useReads.incrementAndGet();
+                        if (!makerDone) {
+                            seen.add("the count of 'use' was read before 'make' ended");
+                        } else if (makerThread != Thread.currentThread()) {
+                            seen.add("the count of 'use' was read on " + Thread.currentThread().getName()
+                                    + ", not on " + makerThread.getName() + ", which ran 'make'");
+                        }
+                        return made;
+                    }, (start, end, ctx) -> {
+                        for (int e = start; e < end; e++) {
+                            if (e >= MAX) {
+                                throw new AssertionError("entity " + e + " is beyond any count made");
+                            }
+                            visits[e].incrementAndGet();
+                        }
+                    }))
+                    .add(SystemSpec.named("afterUse").runsAfter("use").runs(ctx -> { }))
+                    .compile();
+        }
+
+        void beforeExecute(int count, boolean fail) {
+            toMake = count;
+            makerThrows = fail;
+            makerDone = false;
+            makerThread = null;
+            rootReader = null;
+            useReads.set(0);
+            rootReads.set(0);
+            for (AtomicInteger v : visits) {
+                v.set(0);
+            }
+        }
+
+        List<String> check(PhaseResult<Object> r, Thread caller) {
+            List<String> out = new ArrayList<>(seen);
+            seen.clear();
+            if (rootReads.get() != 1 || rootReader != caller) {
+                out.add("the count of 'root' (no predecessor) was read " + rootReads.get() + " times, on "
+                        + (rootReader == null ? "no thread" : rootReader.getName()) + "; expected once, on the"
+                        + " thread calling execute, " + caller.getName());
+            }
+            SystemOutcome use = r.outcome("use");
+            if (makerThrows) {
+                if (useReads.get() != 0 || use != SystemOutcome.SKIPPED) {
+                    out.add("'make' failed, yet 'use' is " + use + " and its count was read " + useReads.get()
+                            + " times (expected SKIPPED, never read)");
+                }
+                return out;
+            }
+            if (useReads.get() != 1) {
+                out.add("the count of 'use' was read " + useReads.get() + " times, expected once");
+            }
+            if (toMake < 0) {
+                if (use != SystemOutcome.FAILED || r.outcome("afterUse") == SystemOutcome.COMPLETED
+                        || r.outcome("root") != SystemOutcome.COMPLETED && r.policy() == FailurePolicy.CONTINUE) {
+                    out.add("a negative count made by 'make' must fail 'use' only: " + r);
+                }
+                return out;
+            }
+            if (use != SystemOutcome.COMPLETED) {
+                out.add("'use' is " + use + " though its count " + toMake + " is valid");
+            }
+            for (int e = 0; e < MAX; e++) {
+                int v = visits[e].get();
+                if (v != (e < toMake ? 1 : 0)) {
+                    out.add("entity " + e + " of 'use' was visited " + v + " times; 'make' made " + toMake
+                            + " entities in the same phase");
+                    break;
+                }
+            }
+            return out;
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // 2. Ordering and isolation
     // ------------------------------------------------------------------------------------------------------------

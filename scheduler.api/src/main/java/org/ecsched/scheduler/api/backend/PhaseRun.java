@@ -22,7 +22,7 @@ import org.ecsched.scheduler.api.SystemSpec;
  * <h2>Protocol</h2>
  * <ol>
  *   <li>The coordinating thread calls {@link #start}. It resets the state (including whatever a phase abandoned
- *       before its {@link #finish()} left behind), reads entity counts, and reports each root system through
+ *       before its {@link #finish()} left behind) and reports each root system through
  *       {@link ReadyHandler#ready}.</li>
  *   <li>For each ready system the backend runs tasks through {@link #runTask}: one task {@code [0, 0)} for a
  *       system that is not {@link #isSplittable(int) splittable}, else disjoint ranges that together cover
@@ -32,6 +32,11 @@ import org.ecsched.scheduler.api.SystemSpec;
  *   <li>When a system's last task ends, its successors' predecessor counts drop, and each that reaches zero is
  *       reported ready on the finishing thread. When every system has an outcome,
  *       {@link ReadyHandler#phaseFinished} is called once.</li>
+ *   <li>A system's entity count, when a supplier gives it, is read once per phase, when the system becomes ready
+ *       and just before it is reported so: on the thread that finished its last predecessor, or on the
+ *       coordinating thread inside {@link #start} for a root. So a count may depend on what a system ordered
+ *       before it built in the same phase (the predecessor's bodies happen-before the read, through the
+ *       count-down). A system skipped without running (poisoned, or the phase stopped) has no count read.</li>
  *   <li>The coordinating thread then calls {@link #finish()}, which merges commands and returns the result. A
  *       backend whose coordinating thread threw may skip it (once every task it handed out has ended): the next
  *       {@link #start} still produces a correct phase.</li>
@@ -52,7 +57,8 @@ import org.ecsched.scheduler.api.SystemSpec;
  *
  * <h2>Release order</h2>
  * A system that is done releases its successors in successor order: each that reaches zero is reported ready at
- * once, unless it must be skipped (it is poisoned, the phase is stopped, or its entity count could not be read);
+ * once, unless it must be skipped (it is poisoned, the phase is stopped, or its entity count, read at that moment,
+ * could not be);
  * those are done without running, after the first system's other successors, and release their own successors the
  * same way. It is not written as a recursion, because a chain of thousands of skipped systems would overflow the
  * stack: the releasing thread keeps the systems still to skip on a stack threaded through one per-system array
@@ -203,6 +209,7 @@ public final class PhaseRun<C> {
             minBatchSizes[s] = own == SystemSpec.DEFAULT_MIN_BATCH ? config.minBatchSize() : own;
             countKinds[s] = !spec.isEntityParallel() ? RUNS_ONCE
                     : spec.fixedEntityCount() >= 0 ? spec.fixedEntityCount() : COUNTED_EACH_PHASE;
+            entityCounts[s] = Math.max(0, countKinds[s]); // a supplied count is read when ready (countWhenReady)
         }
         this.outcomes = new int[systems];
         this.firstFailure = new Throwable[systems];
@@ -259,10 +266,15 @@ public final class PhaseRun<C> {
 
     /** Whether the system runs as range tasks this phase: entity-parallel with at least one entity. */
     public boolean isSplittable(int system) {
-        return entityCounts[system] > 0; // 0 for a system that runs once (see readEntityCount)
+        return entityCounts[system] > 0; // 0 for a system that runs once, or whose count failed (countWhenReady)
     }
 
-    /** The entity count read at the start of this phase (0 for a system that runs once). */
+    /**
+     * The system's entity count this phase: its fixed count, 0 for a system that runs once, or the count its
+     * supplier gave when the system became ready. Before that (and for a system skipped this phase) a supplied
+     * count is the one read in an earlier phase, 0 if none: an estimate, for a backend that plans ahead. Read it
+     * on the thread the system was reported ready on, or one its task was handed to.
+     */
     public int entityCount(int system) {
         return entityCounts[system];
     }
@@ -318,7 +330,7 @@ public final class PhaseRun<C> {
             }
         }
         for (int s = 0; s < systems; s++) {
-            entityCounts[s] = readEntityCount(s, worker);
+            // A supplied count is read, and its units set again, when the system becomes ready (countWhenReady).
             remainingUnits.setPlain(s, Math.max(1, entityCounts[s]));
         }
         remainingSystems.set(systems);
@@ -342,23 +354,32 @@ public final class PhaseRun<C> {
         }
     }
 
-    private int readEntityCount(int s, int worker) {
-        int kind = countKinds[s];
-        if (kind != COUNTED_EACH_PHASE) {
-            return kind == RUNS_ONCE ? 0 : kind;
+    /**
+     * Reads a supplied entity count as the system becomes ready, on the thread making it ready, and sets its units
+     * to match; one branch for a system without a supplier. Returns false if the count failed (negative, or the
+     * supplier threw): the failure is recorded, and the caller ends the system FAILED without running it. The
+     * count is a plain write, published to other threads by the hand-off of the system's tasks (or, after the
+     * phase, by its completion).
+     */
+    private boolean countWhenReady(int s, int worker) {
+        if (countKinds[s] != COUNTED_EACH_PHASE) {
+            return true;
         }
         SystemSpec<C> spec = plan.system(s);
+        int n;
         try {
-            int n = spec.entityCount().getAsInt();
-            if (n >= 0) {
-                return n;
+            n = spec.entityCount().getAsInt();
+            if (n < 0) {
+                recordFailure(s, 0, 0, worker, new IllegalStateException("system '" + spec.name()
+                        + "': entity count must be >= 0 but was " + n));
             }
-            recordFailure(s, 0, 0, worker, new IllegalStateException("system '" + spec.name()
-                    + "': entity count must be >= 0 but was " + n));
         } catch (Throwable t) {
             recordFailure(s, 0, 0, worker, t);
+            n = -1;
         }
-        return 0;
+        entityCounts[s] = Math.max(0, n);
+        remainingUnits.setPlain(s, Math.max(1, n));
+        return n >= 0;
     }
 
     /**
@@ -579,7 +600,7 @@ public final class PhaseRun<C> {
 
     /** A ready root either gets scheduled or, when it must be skipped, is done at once (releasing its successors). */
     private void becomeReady(int worker, int system, ReadyHandler handler) {
-        if (skipsWhenReady(system)) {
+        if (skipsWhenReady(system) || !countWhenReady(system, worker)) {
             systemDone(worker, system, handler);
         } else {
             handler.ready(worker, system);
@@ -587,8 +608,9 @@ public final class PhaseRun<C> {
     }
 
     /**
-     * Whether a system whose predecessors are all done is done at once instead of running: its entity count could
-     * not be read (FAILED), or it is poisoned, or FAIL_FAST has stopped the phase (SKIPPED).
+     * Whether a system whose predecessors are all done is done at once instead of running: it has already failed
+     * (FAILED), or it is poisoned, or FAIL_FAST has stopped the phase (SKIPPED). A system that passes this has its
+     * entity count read next ({@link #countWhenReady}), which may still fail it.
      */
     private boolean skipsWhenReady(int system) {
         if (failed.get(system) != 0) {
@@ -632,7 +654,7 @@ public final class PhaseRun<C> {
                 poisoned.set(next, 1); // volatile write, ordered before our decrement below
             }
             if (pendingPredecessors.decrementAndGet(next) == 0) {
-                if (skipsWhenReady(next)) {
+                if (skipsWhenReady(next) || !countWhenReady(next, worker)) {
                     releaseLink[next] = skipped; // plain: only this thread, whose decrement reached zero, owns it
                     skipped = next;
                 } else {

@@ -383,6 +383,51 @@ class PhaseRunTest {
     @Nested
     class EntityCounts {
 
+        /**
+         * A supplied count is read when its system becomes ready, on the worker that finished its predecessor: so
+         * it counts what the predecessor made in the same phase, and a root's is read by start on worker 0.
+         */
+        @Test
+        void countIsReadWhenTheSystemBecomesReady() {
+            int[] made = {0};
+            List<String> reads = new ArrayList<>();
+            Plan<String> plan = plan(sys("make").runs(ctx -> made[0] = 5),
+                    sys("use").runsAfter("make").minBatchSize(5).forEachEntity(() -> {
+                        reads.add("use:" + made[0]);
+                        return made[0];
+                    }, perEntity("use")),
+                    sys("root").forEachEntity(() -> {
+                        reads.add("root");
+                        return 0;
+                    }, perEntity("root")));
+            ManualDriver<String> d = driver(plan, 4, 1);
+            d.start(FailurePolicy.FAIL_FAST);
+            assertThat(reads).containsExactly("root");
+            d.runOne(t -> t.system() == 0, 3);
+            assertThat(reads).containsExactly("root", "use:5");
+            assertThat(d.readyWorkers.get(d.readyOrder.indexOf(1))).isEqualTo(3);
+            assertThat(d.run.entityCount(1)).isEqualTo(5);
+            d.drainShuffled();
+            assertThat(d.run.finish().commands()).isEqualTo(perEntityCommands("use", 5));
+        }
+
+        /** A system skipped after a failed predecessor has no count read: it is SKIPPED, not FAILED. */
+        @Test
+        void skippedSystemHasNoCountRead() {
+            AtomicInteger reads = new AtomicInteger();
+            Plan<String> plan = plan(sys("bad").runs(ctx -> {
+                        throw new IllegalStateException("bad");
+                    }),
+                    sys("use").runsAfter("bad").forEachEntity(() -> {
+                        reads.incrementAndGet();
+                        return -1;
+                    }, perEntity("use")));
+            PhaseResult<String> r = driver(plan, 2, 1).runPhase(FailurePolicy.CONTINUE);
+
+            assertThat(outcomes(r)).containsExactly(SystemOutcome.FAILED, SystemOutcome.SKIPPED);
+            assertThat(reads).hasValue(0);
+        }
+
         /** A supplier returning a negative count fails that system (naming it and the value) under CONTINUE. */
         @Test
         void negativeDynamicCountFailsTheSystem() {

@@ -36,7 +36,8 @@ public enum Rule {
                     + " COMPLETED, releases its successors, and its body is never called on a non-empty range.",
             null, "waiting for a range task that is never made", "dividing by the entity count"),
     ENTITY_COUNT_READ_EVERY_PHASE(RuleKind.REQUIRED, "1.05",
-            "An entity count given as a supplier is read at the start of every phase and the ranges follow it; a"
+            "An entity count given as a supplier is read in every phase (when the system becomes ready, see 1.08)"
+                    + " and the ranges follow it; a"
                     + " negative count, or a supplier that throws, fails only that system in only that phase.",
             null, "caching PhaseRun.entityCount across phases", "a count failure that hangs or kills the phase"),
     CONTEXT_DESCRIBES_THE_TASK(RuleKind.REQUIRED, "1.06",
@@ -49,6 +50,15 @@ public enum Rule {
             "execute returns only after every task of the phase finished: no body is running when it returns.",
             null, "signalling completion when the last task starts rather than when it ends",
             "a missed count-down on a skipped task"),
+    ENTITY_COUNT_READ_WHEN_READY(RuleKind.REQUIRED, "1.08",
+            "A supplied entity count is read once per phase, when the system becomes ready: after its predecessors'"
+                    + " bodies, on the thread that ran its last predecessor's last task (on the thread calling"
+                    + " execute for a system without predecessors), so a count made by a predecessor in the same"
+                    + " phase gives exactly that many entities; a system skipped after a failed predecessor has no"
+                    + " count read, and a count that fails there fails only its system.",
+            null, "reading every count at the start of the phase (PhaseRun reads them when ready)",
+            "reading a count twice (once to plan, once to cut ranges)",
+            "a successor released by another thread than the one that finished its predecessor"),
 
     // 2. Ordering and isolation
     ORDERINGS_HOLD(RuleKind.REQUIRED, "2.01",

@@ -128,6 +128,14 @@ final class BrokenBackendVerifications {
         }
     }
 
+    /** Reads every supplied entity count at the start of the phase. */
+    static class CountAtStart extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new CountAtStartBackend(config);
+        }
+    }
+
     /** Returns results that forward to their plan's latest phase. */
     static class LatestResult extends Broken {
         @Override

@@ -48,6 +48,15 @@ class BrokenBackendsTest {
         assertCaught(BrokenBackendVerifications.Dropping.class, allButStress(), Rule.EVERY_SYSTEM_RUNS_EXACTLY_ONCE);
     }
 
+    /** Counts read at the start of the phase miss what a predecessor makes in it. */
+    @Test
+    void countsReadAtStartAreCaughtByRule1_08() {
+        Map<String, TestExecutionResult> results = assertCaught(BrokenBackendVerifications.CountAtStart.class,
+                EnumSet.of(Rule.ENTITY_COUNT_READ_WHEN_READY), Rule.ENTITY_COUNT_READ_WHEN_READY);
+        assertThat(message(results.get(Rule.ENTITY_COUNT_READ_WHEN_READY.methodName())))
+                .contains("'make' made");
+    }
+
     /**
      * Bodies of the systems nothing waits for run after execute returned: the caller reads stale plain fields
      * (rule 2.03), whichever threads ran what, since those bodies run strictly after its check.

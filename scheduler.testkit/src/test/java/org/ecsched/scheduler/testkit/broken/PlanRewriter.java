@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import org.ecsched.scheduler.api.Phase;
 import org.ecsched.scheduler.api.Plan;
 import org.ecsched.scheduler.api.RangeBody;
@@ -27,6 +28,11 @@ final class PlanRewriter {
         /** The range body to use instead of {@code body}, the body of the plan's {@code system}. */
         default <C> RangeBody<C> ranged(Plan<C> plan, int system, RangeBody<C> body) {
             return body;
+        }
+
+        /** The entity count to use instead of {@code count}, the supplied count of the plan's {@code system}. */
+        default <C> IntSupplier count(Plan<C> plan, int system, IntSupplier count) {
+            return count;
         }
 
         /** Whether to keep component access and orderings (false: every system becomes independent). */
@@ -60,7 +66,9 @@ final class PlanRewriter {
             if (s.minBatchSize() != SystemSpec.DEFAULT_MIN_BATCH) {
                 b.minBatchSize(s.minBatchSize());
             }
-            systems.add(s.isEntityParallel() ? b.forEachEntity(s.entityCount(), change.ranged(plan, i, s.rangeBody()))
+            IntSupplier count = !s.isEntityParallel() ? null
+                    : s.fixedEntityCount() >= 0 ? s.entityCount() : change.count(plan, i, s.entityCount());
+            systems.add(s.isEntityParallel() ? b.forEachEntity(count, change.ranged(plan, i, s.rangeBody()))
                     : b.runs(change.once(plan, i, s.body())));
         }
         return Phase.of(plan.name(), systems).compile();

@@ -20,7 +20,9 @@ import org.ecsched.scheduler.api.backend.ReadyHandler;
  * {@value #WARMUP_MEASURED_PHASES} phases and then every {@value #MEASURE_EVERY}th are measured
  * ({@link PhaseRun#measureBodies}); estimates move slowly anyway.
  *
- * <p>Inline phases: a phase whose expected cost (the estimates times this phase's entity counts) is below what
+ * <p>Inline phases: a phase whose expected cost (the estimates times the entity counts: this phase's for the
+ * roots, whose counts {@code PhaseRun.start} has read, and the count last read for the others, which are read only
+ * when they become ready) is below what
  * waking a worker costs gains nothing from other threads, which could only slow it down. Such a phase runs on
  * the calling thread alone: its ready systems go to a list of this class's ({@link #roots}) instead of the
  * worker's queues, nothing is published and nobody is woken, and no range is split. With one worker every phase
