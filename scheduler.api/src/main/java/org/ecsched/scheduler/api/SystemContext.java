@@ -32,11 +32,27 @@ public interface SystemContext<C> extends CommandBuffer<C> {
     /** Position of the running system in its plan (its declaration order). */
     int systemIndex();
 
-    /** First entity of this task's range (inclusive); 0 for a system that runs once. */
+    /**
+     * First entity of this task's range (inclusive); 0 for a system that runs once. For a system over a sparse
+     * {@link EntitySet} it is a <em>position</em> in the set, not an id: the first id is
+     * {@code entitySet().id(rangeStart())}.
+     */
     int rangeStart();
 
-    /** End of this task's range (exclusive); 0 for a system that runs once. */
+    /**
+     * End of this task's range (exclusive); 0 for a system that runs once. For a system over a sparse set, a
+     * position (see {@link #rangeStart()}); the last id of the range is {@code entitySet().id(rangeEnd() - 1)}.
+     */
     int rangeEnd();
+
+    /**
+     * The sparse set a system over one ({@link SystemSpec#isSparse()}) runs over this phase, the same object its
+     * {@link IdRangeBody} gets; null for any other system. The default returns null, for contexts of code that
+     * runs no sparse system.
+     */
+    default EntitySet entitySet() {
+        return null;
+    }
 
     /** This task's command buffer; the context itself is one, so {@code ctx.add(c)} works as well. */
     default CommandBuffer<C> commands() {

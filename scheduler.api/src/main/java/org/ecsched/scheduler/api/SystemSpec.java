@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * An immutable description of one ECS system: its name, the components it reads and writes, the systems it must
@@ -43,9 +44,17 @@ public final class SystemSpec<C> {
     private final IntSupplier entityCount;
     private final int fixedEntityCount;
     private final int minBatchSize;
+    /** For a system over a sparse set: the set's supplier and the body; null otherwise. */
+    private final Supplier<? extends EntitySet> entitySet;
+    private final IdRangeBody<C> idRangeBody;
 
     private SystemSpec(Builder<C> b, SystemBody<C> body, RangeBody<C> rangeBody, IntSupplier entityCount,
                        int fixedEntityCount) {
+        this(b, body, rangeBody, entityCount, fixedEntityCount, null, null);
+    }
+
+    private SystemSpec(Builder<C> b, SystemBody<C> body, RangeBody<C> rangeBody, IntSupplier entityCount,
+                       int fixedEntityCount, Supplier<? extends EntitySet> entitySet, IdRangeBody<C> idRangeBody) {
         this.name = b.name;
         LinkedHashSet<Object> w = new LinkedHashSet<>(b.writes);
         LinkedHashSet<Object> r = new LinkedHashSet<>(b.reads);
@@ -59,6 +68,8 @@ public final class SystemSpec<C> {
         this.entityCount = entityCount;
         this.fixedEntityCount = fixedEntityCount;
         this.minBatchSize = b.minBatchSize;
+        this.entitySet = entitySet;
+        this.idRangeBody = idRangeBody;
     }
 
     /**
@@ -108,9 +119,29 @@ public final class SystemSpec<C> {
         return body;
     }
 
-    /** The range body, or null for a system that runs once. */
+    /**
+     * The range body, or null for a system that runs once. For a system over a sparse set ({@link #isSparse()})
+     * it is an adapter that reads {@link #entitySet()} and calls {@link #idRangeBody()}: correct for code that knows
+     * nothing of sparse sets, provided the supplier gives the same set all phase long (the backends built on
+     * {@code api.backend.PhaseRun} read the supplier once per phase and call the id body directly).
+     */
     public RangeBody<C> rangeBody() {
         return rangeBody;
+    }
+
+    /** Whether the system runs over a sparse {@link EntitySet} ({@link Builder#forEachEntityIn}). */
+    public boolean isSparse() {
+        return idRangeBody != null;
+    }
+
+    /** The sparse set's supplier, or null unless {@link #isSparse()}. */
+    public Supplier<? extends EntitySet> entitySet() {
+        return entitySet;
+    }
+
+    /** The body over positions of the sparse set, or null unless {@link #isSparse()}. */
+    public IdRangeBody<C> idRangeBody() {
+        return idRangeBody;
     }
 
     /**
@@ -166,7 +197,8 @@ public final class SystemSpec<C> {
 
     @Override
     public String toString() {
-        return "SystemSpec[" + name + (isEntityParallel() ? ", entity-parallel" : "") + ", reads=" + reads
+        return "SystemSpec[" + name + (isSparse() ? ", sparse" : isEntityParallel() ? ", entity-parallel" : "")
+                + ", reads=" + reads
                 + ", writes=" + writes + (runsAfter.isEmpty() ? "" : ", after=" + runsAfter)
                 + (runsBefore.isEmpty() ? "" : ", before=" + runsBefore) + "]";
     }
@@ -259,6 +291,22 @@ public final class SystemSpec<C> {
             Objects.requireNonNull(entityCount, () -> "system '" + name + "': entityCount");
             Objects.requireNonNull(body, () -> "system '" + name + "': body");
             return new SystemSpec<>(this, null, body, entityCount, -1);
+        }
+
+        /**
+         * Finishes an entity-parallel system over a sparse, sorted set of entity ids, beside the dense
+         * {@code forEachEntity} forms. The supplier is read once per phase, when the system becomes ready (like a
+         * supplied count: see {@link SystemSpec#entityCount()}, on the same thread, with the same failure rules; a
+         * null set fails the system); the set's {@link EntitySet#size()} is the system's entity count. The backend
+         * splits positions {@code [0, size)} as it would split a dense range (minimum batch included) and calls
+         * {@code body} with the set and a range of positions; the command order follows positions, so ids.
+         */
+        public SystemSpec<C> forEachEntityIn(Supplier<? extends EntitySet> entities, IdRangeBody<C> body) {
+            Objects.requireNonNull(entities, () -> "system '" + name + "': entities");
+            Objects.requireNonNull(body, () -> "system '" + name + "': body");
+            IntSupplier count = () -> entities.get().size();
+            RangeBody<C> adapter = (start, end, ctx) -> body.run(entities.get(), start, end, ctx);
+            return new SystemSpec<>(this, null, adapter, count, -1, entities, body);
         }
 
         private <T> void addAll(List<T> into, T[] items, String what) {

@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.ecsched.scheduler.api.BackendStats;
+import org.ecsched.scheduler.api.EntityIds;
 import org.ecsched.scheduler.api.FailurePolicy;
 import org.ecsched.scheduler.api.Phase;
 import org.ecsched.scheduler.api.PhaseResult;
@@ -626,6 +627,146 @@ public abstract class SchedulerBackendVerification {
                 }
             }
             return out;
+        }
+    }
+
+    /** Verifies {@link Rule#SPARSE_SETS_RUN_OVER_THEIR_IDS rule 1.09}. */
+    @Test
+    public void required_1_09_sparseSetsRunOverTheirIds() {
+        for (int workers : new int[] {1, workers()}) {
+            SchedulerBackend backend = newBackend(config().toBuilder().workers(workers).build());
+            SparseProbe probe = new SparseProbe();
+            for (int round = 1; round <= 60; round++) {
+                int size = round % 9 == 0 ? 0 : round % 4 == 0 ? 1 : (round * 53) % 700 + 2;
+                int failAt = round % 5 == 0 && size > 0 ? (size * 2) / 3 : -1;
+                FailurePolicy policy = round % 2 == 0 ? FailurePolicy.CONTINUE : FailurePolicy.FAIL_FAST;
+                probe.beforeExecute(round, size, failAt);
+                PhaseResult<Object> r = backend.execute(probe.plan, policy);
+                List<String> seen = probe.check(r);
+                if (!seen.isEmpty()) {
+                    fail(Rule.SPARSE_SETS_RUN_OVER_THEIR_IDS.label() + ": with " + workers + " workers, phase "
+                            + round + " (" + policy + ", " + size + " ids" + (failAt >= 0 ? ", position " + failAt
+                            + " throws" : "") + "):\n  " + String.join("\n  ", seen) + "\nresult: " + r + "\n"
+                            + Rule.SPARSE_SETS_RUN_OVER_THEIR_IDS.explain());
+                }
+            }
+            backend.close();
+        }
+    }
+
+    /**
+     * The phase of rule 1.09: {@code fill} (run once) refills a sparse set, different each phase; {@code visit}
+     * (over that set, after {@code fill}) marks the positions it gets and records each id as a command, and may
+     * throw at one position.
+     */
+    private static final class SparseProbe {
+        static final int MIN_BATCH = 4;
+        final EntityIds set = new EntityIds();
+        final AtomicInteger reads = new AtomicInteger();
+        final ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<int[]> ranges = new ConcurrentLinkedQueue<>();
+        int round;
+        int size;
+        int failAt;
+        final Plan<Object> plan;
+
+        SparseProbe() {
+            this.plan = Phase.named("sparse")
+                    .add(SystemSpec.named("fill").runs(ctx -> {
+                        set.clear();
+                        for (int p = 0; p < size; p++) {
+                            set.add(idAt(p));
+                        }
+                    }))
+                    .add(SystemSpec.named("visit").runsAfter("fill").minBatchSize(MIN_BATCH).forEachEntityIn(() -> {
+                        reads.incrementAndGet();
+                        return set;
+                    }, (ids, from, to, ctx) -> {
+                        ranges.add(new int[] {from, to});
+                        if (ids != set || ctx.entitySet() != set) {
+                            seen.add("range [" + from + ", " + to + ") got the set " + ids + " and the context's "
+                                    + ctx.entitySet() + ", not the set its supplier gave");
+                        }
+                        if (ctx.rangeStart() != from || ctx.rangeEnd() != to) {
+                            seen.add("range [" + from + ", " + to + ") has a context saying [" + ctx.rangeStart()
+                                    + ", " + ctx.rangeEnd() + ")");
+                        }
+                        for (int p = from; p < to; p++) {
+                            if (p == failAt) {
+                                throw new IllegalStateException("position " + p);
+                            }
+                            ctx.add(ids.id(p));
+                        }
+                    }))
+                    .compile();
+        }
+
+        int idAt(int position) {
+            return position * 3 + round % 3 + 1;
+        }
+
+        void beforeExecute(int round, int size, int failAt) {
+            this.round = round;
+            this.size = size;
+            this.failAt = failAt;
+            reads.set(0);
+            ranges.clear();
+        }
+
+        List<String> check(PhaseResult<Object> r) {
+            List<String> out = new ArrayList<>(seen);
+            seen.clear();
+            if (reads.get() != 1) {
+                out.add("the set of 'visit' was read " + reads.get() + " times, expected once");
+            }
+            List<int[]> sorted = new ArrayList<>(ranges);
+            sorted.sort((a, b) -> Integer.compare(a[0], b[0]));
+            int next = 0;
+            boolean contiguous = true;
+            for (int[] range : sorted) {
+                if (range[0] < next || range[1] <= range[0] || range[1] > size
+                        || (range[1] - range[0] < MIN_BATCH && range[1] != size)) {
+                    out.add("the ranges " + rangesText(sorted) + " are not disjoint ranges of positions in [0, "
+                            + size + ") of at least " + MIN_BATCH + " (but the last)");
+                    break;
+                }
+                contiguous &= range[0] == next;
+                next = range[1];
+            }
+            if (failAt < 0) { // (after a failure, FAIL_FAST may skip what was left: only disjointness holds)
+                if (!contiguous || next != size) {
+                    out.add("the ranges " + rangesText(sorted) + " do not cover [0, " + size + ")");
+                }
+                List<Object> want = new ArrayList<>();
+                for (int p = 0; p < size; p++) {
+                    want.add(idAt(p));
+                }
+                if (!r.succeeded() || !want.equals(List.copyOf(r.commands()))) {
+                    out.add("the commands are " + r.commands() + ", expected the ids in order " + want);
+                }
+                return out;
+            }
+            int failedId = idAt(failAt);
+            if (r.outcome("visit") != SystemOutcome.FAILED || r.failures().size() != 1) {
+                out.add("'visit' threw at position " + failAt + " but is " + r.outcome("visit") + " with failures "
+                        + r.failures());
+                return out;
+            }
+            SystemFailure f = r.failures().get(0);
+            if (f.rangeStart() > failAt || f.rangeEnd() <= failAt || f.firstEntityId() != idAt(f.rangeStart())
+                    || f.lastEntityId() != idAt(f.rangeEnd() - 1) || f.firstEntityId() > failedId) {
+                out.add("the failure " + f + " does not name the positions and ids of a range holding position "
+                        + failAt + " (id " + failedId + ")");
+            }
+            return out;
+        }
+
+        private static String rangesText(List<int[]> ranges) {
+            StringBuilder sb = new StringBuilder();
+            for (int[] range : ranges) {
+                sb.append('[').append(range[0]).append(", ").append(range[1]).append(") ");
+            }
+            return sb.toString().trim();
         }
     }
 

@@ -7,7 +7,9 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.ecsched.scheduler.api.EntitySet;
 import org.ecsched.scheduler.api.FailurePolicy;
+import org.ecsched.scheduler.api.IdRangeBody;
 import org.ecsched.scheduler.api.PhaseResult;
 import org.ecsched.scheduler.api.Plan;
 import org.ecsched.scheduler.api.SchedulerConfig;
@@ -108,10 +110,17 @@ public final class PhaseRun<C> {
     private final int[] entityCounts;
     /**
      * Per system, how its entity count is read, fixed at construction so that a phase's start reads no spec:
-     * {@link #RUNS_ONCE}, {@link #COUNTED_EACH_PHASE}, or the fixed count itself (at least 0).
+     * {@link #RUNS_ONCE}, {@link #COUNTED_EACH_PHASE}, {@link #SPARSE_SET} (counted each phase too: the set's
+     * size), or the fixed count itself (at least 0).
      */
     private final int[] countKinds;
-    private static final int RUNS_ONCE = -1, COUNTED_EACH_PHASE = -2;
+    private static final int RUNS_ONCE = -1, COUNTED_EACH_PHASE = -2, SPARSE_SET = -3;
+    /**
+     * Per system over a sparse set, the set read when it became ready this phase (kept until then from the last
+     * phase); null for a plan without such systems. Written like {@code entityCounts}, by the thread that makes
+     * the system ready, and published to its tasks by their hand-off.
+     */
+    private final EntitySet[] entitySets;
     /** Each system's minimum batch, resolved against the configuration once (asked once per task). */
     private final int[] minBatchSizes;
     private final int[] outcomes;
@@ -203,14 +212,17 @@ public final class PhaseRun<C> {
         this.entityCounts = new int[systems];
         this.minBatchSizes = new int[systems];
         this.countKinds = new int[systems];
+        boolean anySparse = false;
         for (int s = 0; s < systems; s++) {
             SystemSpec<C> spec = plan.system(s);
             int own = spec.minBatchSize();
             minBatchSizes[s] = own == SystemSpec.DEFAULT_MIN_BATCH ? config.minBatchSize() : own;
-            countKinds[s] = !spec.isEntityParallel() ? RUNS_ONCE
+            countKinds[s] = !spec.isEntityParallel() ? RUNS_ONCE : spec.isSparse() ? SPARSE_SET
                     : spec.fixedEntityCount() >= 0 ? spec.fixedEntityCount() : COUNTED_EACH_PHASE;
+            anySparse |= spec.isSparse();
             entityCounts[s] = Math.max(0, countKinds[s]); // a supplied count is read when ready (countWhenReady)
         }
+        this.entitySets = anySparse ? new EntitySet[systems] : null;
         this.outcomes = new int[systems];
         this.firstFailure = new Throwable[systems];
         this.unlistedCause = new Throwable[systems];
@@ -362,13 +374,23 @@ public final class PhaseRun<C> {
      * phase, by its completion).
      */
     private boolean countWhenReady(int s, int worker) {
-        if (countKinds[s] != COUNTED_EACH_PHASE) {
+        int kind = countKinds[s];
+        if (kind > COUNTED_EACH_PHASE) {
             return true;
         }
         SystemSpec<C> spec = plan.system(s);
         int n;
         try {
-            n = spec.entityCount().getAsInt();
+            if (kind == SPARSE_SET) {
+                EntitySet set = spec.entitySet().get();
+                if (set == null) {
+                    throw new NullPointerException("system '" + spec.name() + "': its entity set supplier gave null");
+                }
+                entitySets[s] = set;
+                n = set.size();
+            } else {
+                n = spec.entityCount().getAsInt();
+            }
             if (n < 0) {
                 recordFailure(s, 0, 0, worker, new IllegalStateException("system '" + spec.name()
                         + "': entity count must be >= 0 but was " + n));
@@ -482,7 +504,12 @@ public final class PhaseRun<C> {
             }
             if (spec.isEntityParallel()) {
                 if (end > start) {
-                    spec.rangeBody().run(start, end, w);
+                    IdRangeBody<C> ids = spec.idRangeBody();
+                    if (ids == null) {
+                        spec.rangeBody().run(start, end, w);
+                    } else {
+                        ids.run(entitySets[system], start, end, w); // the set read when the system became ready
+                    }
                 }
             } else {
                 spec.body().run(w);
@@ -570,7 +597,7 @@ public final class PhaseRun<C> {
             }
             try {
                 InternalFaults.check(InternalFaults.Site.FAILURE_RECORD);
-                failures.add(new SystemFailure(plan.system(system).name(), system, start, end, worker, t));
+                failures.add(failureOf(system, start, end, worker, t));
             } catch (Throwable cannotList) { // out of memory: nothing was added (ArrayList grows before storing)
                 if (unlistedCause[system] == null) {
                     unlistedCause[system] = t;
@@ -583,14 +610,39 @@ public final class PhaseRun<C> {
         }
     }
 
+    /**
+     * The failure of a task: for a system over a sparse set, with the ids at the range's first and last position
+     * (a set whose {@code id} throws gives -1: the failure is reported anyway).
+     */
+    private SystemFailure failureOf(int system, int start, int end, int worker, Throwable t) {
+        String name = plan.system(system).name();
+        if (entitySets == null || entitySets[system] == null || end <= start) {
+            return new SystemFailure(name, system, start, end, worker, t);
+        }
+        int first = -1;
+        int last = -1;
+        try {
+            first = entitySets[system].id(start);
+            last = entitySets[system].id(end - 1);
+        } catch (RuntimeException brokenSet) {
+            t.addSuppressed(brokenSet);
+        }
+        return new SystemFailure(name, system, start, end, worker, t, first, last);
+    }
+
+    /** The sparse set the system runs over this phase, or null (see {@link WorkerContext#entitySet()}). */
+    EntitySet entitySet(int system) {
+        return entitySets == null ? null : entitySets[system];
+    }
+
     /** Lists the failures that could not be allocated when they happened, by system position. */
     private void listUnlisted() {
         synchronized (failures) {
             for (int s = 0; s < systems; s++) {
                 Throwable t = unlistedCause[s];
                 if (t != null) {
-                    failures.add(new SystemFailure(plan.system(s).name(), s, unlistedWhere[3 * s],
-                            unlistedWhere[3 * s + 1], unlistedWhere[3 * s + 2], t));
+                    failures.add(failureOf(s, unlistedWhere[3 * s], unlistedWhere[3 * s + 1],
+                            unlistedWhere[3 * s + 2], t));
                     unlistedCause[s] = null;
                 }
             }

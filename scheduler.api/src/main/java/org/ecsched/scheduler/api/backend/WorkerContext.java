@@ -1,6 +1,7 @@
 package org.ecsched.scheduler.api.backend;
 
 import java.util.Objects;
+import org.ecsched.scheduler.api.EntitySet;
 import org.ecsched.scheduler.api.SystemContext;
 
 /**
@@ -75,6 +76,11 @@ final class WorkerContext<C> implements SystemContext<C> {
     @Override
     public int rangeEnd() {
         return end;
+    }
+
+    @Override
+    public EntitySet entitySet() {
+        return system < 0 ? null : run.entitySet(system);
     }
 
     @Override

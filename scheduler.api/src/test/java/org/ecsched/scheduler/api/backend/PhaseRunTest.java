@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.ecsched.scheduler.api.EntityIds;
 import org.ecsched.scheduler.api.FailurePolicy;
 import org.ecsched.scheduler.api.Phase;
 import org.ecsched.scheduler.api.PhaseFailedException;
@@ -409,6 +410,78 @@ class PhaseRunTest {
             assertThat(d.run.entityCount(1)).isEqualTo(5);
             d.drainShuffled();
             assertThat(d.run.finish().commands()).isEqualTo(perEntityCommands("use", 5));
+        }
+
+        /**
+         * A system over a sparse set: the set is read once, when the system is ready (so a predecessor may fill
+         * it), ranges are positions, the body and the context get the same set, commands come in position order,
+         * and a failure names the positions and the ids.
+         */
+        @Test
+        void sparseSystemRunsOverTheIdsItsSetHeldWhenReady() {
+            EntityIds set = new EntityIds();
+            AtomicInteger reads = new AtomicInteger();
+            List<String> contexts = new ArrayList<>();
+            Plan<String> plan = plan(sys("fill").runs(ctx -> {
+                        set.clear();
+                        for (int id : new int[] {3, 8, 21, 40, 41, 90}) {
+                            set.add(id);
+                        }
+                    }),
+                    sys("hit").runsAfter("fill").minBatchSize(2).forEachEntityIn(() -> {
+                        reads.incrementAndGet();
+                        return set;
+                    }, (ids, from, to, ctx) -> {
+                        contexts.add(from + "-" + to + ":" + (ctx.entitySet() == ids));
+                        for (int p = from; p < to; p++) {
+                            if (ids.id(p) == 41) {
+                                throw new IllegalStateException("entity 41");
+                            }
+                            ctx.add("hit " + ids.id(p));
+                        }
+                    }));
+            ManualDriver<String> d = driver(plan, 3, 7);
+            d.start(FailurePolicy.CONTINUE);
+            d.runOne(t -> t.system() == 0, 2);
+            assertThat(reads).hasValue(1);
+            assertThat(d.run.entityCount(1)).isEqualTo(6);
+            d.drainShuffled();
+            PhaseResult<String> r = d.run.finish();
+
+            assertThat(reads).hasValue(1);
+            assertThat(contexts).allMatch(c -> c.endsWith(":true"));
+            assertThat(r.outcome(1)).isEqualTo(SystemOutcome.FAILED);
+            SystemFailure f = r.failures().get(0);
+            assertThat(f.firstEntityId()).isLessThanOrEqualTo(41);
+            assertThat(f.lastEntityId()).isGreaterThanOrEqualTo(41);
+            assertThat(f.rangeStart()).isLessThanOrEqualTo(4);
+            assertThat(f.toString()).contains("positions [" + f.rangeStart() + ", " + f.rangeEnd() + ") (ids "
+                    + f.firstEntityId() + " to " + f.lastEntityId() + ")");
+        }
+
+        /** The commands of a sparse system come in id order, whoever ran which range. */
+        @Test
+        void sparseCommandsComeInIdOrder() {
+            EntityIds set = EntityIds.of(1, 4, 9, 16, 25, 36, 49);
+            Plan<String> plan = plan(sys("sq").minBatchSize(1).forEachEntityIn(() -> set, (ids, from, to, ctx) -> {
+                for (int p = from; p < to; p++) {
+                    ctx.add("id " + ids.id(p));
+                }
+            }));
+            PhaseResult<String> r = driver(plan, 4, 11).runPhase(FailurePolicy.FAIL_FAST);
+
+            assertThat(r.commands()).containsExactly("id 1", "id 4", "id 9", "id 16", "id 25", "id 36", "id 49");
+        }
+
+        /** A null set fails the system like a bad count. */
+        @Test
+        void nullSetFailsTheSystem() {
+            Plan<String> plan = plan(sys("none").forEachEntityIn(() -> null, (ids, from, to, ctx) -> { }));
+            PhaseResult<String> r = driver(plan, 2, 1).runPhase(FailurePolicy.CONTINUE);
+
+            assertThat(r.outcome(0)).isEqualTo(SystemOutcome.FAILED);
+            assertThat(r.failure(0)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("system 'none': its entity set supplier gave null");
         }
 
         /** A system skipped after a failed predecessor has no count read: it is SKIPPED, not FAILED. */

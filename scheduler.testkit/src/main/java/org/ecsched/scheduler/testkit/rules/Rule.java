@@ -59,6 +59,15 @@ public enum Rule {
             null, "reading every count at the start of the phase (PhaseRun reads them when ready)",
             "reading a count twice (once to plan, once to cut ranges)",
             "a successor released by another thread than the one that finished its predecessor"),
+    SPARSE_SETS_RUN_OVER_THEIR_IDS(RuleKind.REQUIRED, "1.09",
+            "A system over a sparse EntitySet has its set read once per phase, when it becomes ready; every range"
+                    + " gets that set and a range of positions (the context's rangeStart/rangeEnd, its entitySet()"
+                    + " the same set); the ranges cover [0, size) exactly once, none below the minimum batch but"
+                    + " the last; the commands come in id order; a failing range's SystemFailure names the ids at"
+                    + " its first and last position.",
+            null, "reading the set again per range (through SystemSpec.rangeBody(), the adapter for code that"
+                    + " knows no sparse set) instead of once",
+            "splitting ids instead of positions", "a failure reported with positions but no ids"),
 
     // 2. Ordering and isolation
     ORDERINGS_HOLD(RuleKind.REQUIRED, "2.01",

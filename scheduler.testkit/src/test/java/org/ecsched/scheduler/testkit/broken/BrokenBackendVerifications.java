@@ -136,6 +136,14 @@ final class BrokenBackendVerifications {
         }
     }
 
+    /** Runs systems over sparse sets through their dense view. */
+    static class SparseAsDense extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new SparseAsDenseBackend(config);
+        }
+    }
+
     /** Returns results that forward to their plan's latest phase. */
     static class LatestResult extends Broken {
         @Override

@@ -48,6 +48,15 @@ class BrokenBackendsTest {
         assertCaught(BrokenBackendVerifications.Dropping.class, allButStress(), Rule.EVERY_SYSTEM_RUNS_EXACTLY_ONCE);
     }
 
+    /** A sparse system run through its dense view reads its set once per range, not once per phase. */
+    @Test
+    void aSparseSetReadPerRangeIsCaughtByRule1_09() {
+        Map<String, TestExecutionResult> results = assertCaught(BrokenBackendVerifications.SparseAsDense.class,
+                EnumSet.of(Rule.SPARSE_SETS_RUN_OVER_THEIR_IDS), Rule.SPARSE_SETS_RUN_OVER_THEIR_IDS);
+        assertThat(message(results.get(Rule.SPARSE_SETS_RUN_OVER_THEIR_IDS.methodName())))
+                .contains("the set of 'visit' was read");
+    }
+
     /** Counts read at the start of the phase miss what a predecessor makes in it. */
     @Test
     void countsReadAtStartAreCaughtByRule1_08() {

@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import org.ecsched.scheduler.api.IdRangeBody;
 import org.ecsched.scheduler.api.Phase;
 import org.ecsched.scheduler.api.Plan;
 import org.ecsched.scheduler.api.RangeBody;
@@ -27,6 +28,11 @@ final class PlanRewriter {
 
         /** The range body to use instead of {@code body}, the body of the plan's {@code system}. */
         default <C> RangeBody<C> ranged(Plan<C> plan, int system, RangeBody<C> body) {
+            return body;
+        }
+
+        /** The body over a sparse set to use instead of {@code body}, that of the plan's {@code system}. */
+        default <C> IdRangeBody<C> sparse(Plan<C> plan, int system, IdRangeBody<C> body) {
             return body;
         }
 
@@ -68,6 +74,10 @@ final class PlanRewriter {
             }
             IntSupplier count = !s.isEntityParallel() ? null
                     : s.fixedEntityCount() >= 0 ? s.entityCount() : change.count(plan, i, s.entityCount());
+            if (s.isSparse()) {
+                systems.add(b.forEachEntityIn(s.entitySet(), change.sparse(plan, i, s.idRangeBody())));
+                continue;
+            }
             systems.add(s.isEntityParallel() ? b.forEachEntity(count, change.ranged(plan, i, s.rangeBody()))
                     : b.runs(change.once(plan, i, s.body())));
         }
