@@ -47,6 +47,9 @@ public final class SystemSpec<C> {
     /** For a system over a sparse set: the set's supplier and the body; null otherwise. */
     private final Supplier<? extends EntitySet> entitySet;
     private final IdRangeBody<C> idRangeBody;
+    /** Run once before the first range and once after the last, or null (entity-parallel systems only). */
+    private final SystemBody<C> beginBody;
+    private final SystemBody<C> endBody;
 
     private SystemSpec(Builder<C> b, SystemBody<C> body, RangeBody<C> rangeBody, IntSupplier entityCount,
                        int fixedEntityCount) {
@@ -70,6 +73,12 @@ public final class SystemSpec<C> {
         this.minBatchSize = b.minBatchSize;
         this.entitySet = entitySet;
         this.idRangeBody = idRangeBody;
+        this.beginBody = b.begin;
+        this.endBody = b.end;
+        if (body != null && (beginBody != null || endBody != null)) {
+            throw new IllegalStateException("system '" + name + "': begin and end bodies are for entity-parallel"
+                    + " systems; a system that runs once can do their work in its body");
+        }
     }
 
     /**
@@ -132,6 +141,18 @@ public final class SystemSpec<C> {
     /** Whether the system runs over a sparse {@link EntitySet} ({@link Builder#forEachEntityIn}). */
     public boolean isSparse() {
         return idRangeBody != null;
+    }
+
+    /**
+     * The body run once per phase before the system's first range, or null; see {@link Builder#begin}.
+     */
+    public SystemBody<C> beginBody() {
+        return beginBody;
+    }
+
+    /** The body run once per phase after the system's last range, or null; see {@link Builder#end}. */
+    public SystemBody<C> endBody() {
+        return endBody;
     }
 
     /** The sparse set's supplier, or null unless {@link #isSparse()}. */
@@ -215,6 +236,8 @@ public final class SystemSpec<C> {
         private final List<String> runsBefore = new ArrayList<>();
         private final List<String> runsAfter = new ArrayList<>();
         private int minBatchSize = DEFAULT_MIN_BATCH;
+        private SystemBody<C> begin;
+        private SystemBody<C> end;
 
         private Builder(String name) {
             if (name == null || name.isBlank()) {
@@ -263,7 +286,42 @@ public final class SystemSpec<C> {
             return this;
         }
 
-        /** Finishes a system whose body runs once per phase. */
+        /**
+         * Gives an entity-parallel system a body run once per phase before its first range (artemis-odb's
+         * {@code begin()}): after the system's predecessors and its entity count (or set), on one of the backend's
+         * threads, with the system's access (nothing conflicting runs meanwhile); its
+         * {@link SystemContext#rangeStart()} and {@code rangeEnd()} are 0, and the ranges run only after it
+         * returned (it happens-before them, so it may prepare plain fields they read). If it throws, the system
+         * is FAILED and neither its ranges nor its end run. Its commands come before the ranges' commands.
+         *
+         * @throws IllegalStateException later, from {@link #runs}, if the system runs once
+         */
+        public Builder<C> begin(SystemBody<C> body) {
+            this.begin = Objects.requireNonNull(body, () -> "system '" + name + "': begin");
+            return this;
+        }
+
+        /**
+         * Gives an entity-parallel system a body run once per phase after its last range returned (artemis-odb's
+         * {@code end()}), on one of the backend's threads, with the system's access; every range happens-before
+         * it, so it may combine what the ranges left in plain per-range or per-worker slots. It runs only if the
+         * begin body (if any) and every range succeeded: otherwise the system is FAILED (or SKIPPED, once
+         * FAIL_FAST stopped the phase) without it. If it throws, the system is FAILED and none of its commands,
+         * the ranges' included, is delivered. Its commands come after the ranges' commands. The system's
+         * successors start after it.
+         *
+         * @throws IllegalStateException later, from {@link #runs}, if the system runs once
+         */
+        public Builder<C> end(SystemBody<C> body) {
+            this.end = Objects.requireNonNull(body, () -> "system '" + name + "': end");
+            return this;
+        }
+
+        /**
+         * Finishes a system whose body runs once per phase.
+         *
+         * @throws IllegalStateException if a {@link #begin} or {@link #end} body was given
+         */
         public SystemSpec<C> runs(SystemBody<C> body) {
             Objects.requireNonNull(body, () -> "system '" + name + "': body");
             return new SystemSpec<>(this, body, null, null, -1);

@@ -189,4 +189,15 @@ class SystemSpecTest {
         assertThatThrownBy(() -> SystemSpec.<String>named("x").forEachEntityIn(null, (ids, f, t, c) -> { }))
                 .isInstanceOf(NullPointerException.class).hasMessage("system 'x': entities");
     }
+
+    /** Begin and end bodies belong to entity-parallel systems; a system that runs once refuses them. */
+    @Test
+    void beginAndEndAreForEntityParallelSystems() {
+        SystemSpec<String> s = SystemSpec.<String>named("r").begin(NOOP).end(NOOP).forEachEntity(4, RANGE_NOOP);
+        assertThat(s.beginBody()).isSameAs(NOOP);
+        assertThat(s.endBody()).isSameAs(NOOP);
+        assertThat(SystemSpec.<String>named("d").forEachEntity(4, RANGE_NOOP).beginBody()).isNull();
+        assertThatThrownBy(() -> SystemSpec.<String>named("o").begin(NOOP).runs(NOOP))
+                .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("system 'o': begin and end bodies");
+    }
 }

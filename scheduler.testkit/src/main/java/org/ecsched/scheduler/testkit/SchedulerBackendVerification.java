@@ -770,6 +770,155 @@ public abstract class SchedulerBackendVerification {
         }
     }
 
+    /** Verifies {@link Rule#BEGIN_AND_END_BRACKET_THE_RANGES rule 1.10}. */
+    @Test
+    public void required_1_10_beginAndEndBracketTheRanges() {
+        for (int workers : new int[] {1, workers()}) {
+            SchedulerBackend backend = newBackend(config().toBuilder().workers(workers).build());
+            BracketProbe probe = new BracketProbe();
+            for (int round = 1; round <= 60; round++) {
+                int n = round % 7 == 0 ? 0 : (round * 97) % 900 + 1;
+                boolean beginThrows = round % 5 == 0;
+                int rangeThrowsAt = round % 5 == 3 && n > 0 ? n / 2 : -1;
+                FailurePolicy policy = round % 2 == 0 ? FailurePolicy.CONTINUE : FailurePolicy.FAIL_FAST;
+                probe.beforeExecute(round, n, beginThrows, rangeThrowsAt);
+                PhaseResult<Object> r = backend.execute(probe.plan, policy);
+                List<String> seen = probe.check(r);
+                if (!seen.isEmpty()) {
+                    fail(Rule.BEGIN_AND_END_BRACKET_THE_RANGES.label() + ": with " + workers + " workers, phase "
+                            + round + " (" + policy + ", " + n + " entities" + (beginThrows ? ", begin throws" : "")
+                            + (rangeThrowsAt >= 0 ? ", entity " + rangeThrowsAt + " throws" : "") + "):\n  "
+                            + String.join("\n  ", seen) + "\nresult: " + r + "\n"
+                            + Rule.BEGIN_AND_END_BRACKET_THE_RANGES.explain());
+                }
+            }
+            backend.close();
+        }
+    }
+
+    /**
+     * The phase of rule 1.10: {@code before} writes X, {@code bracketed} (writes X: after it) has a begin, ranges
+     * and an end, {@code after} reads X (after it). Each body checks the stage the system is in; {@code begin}
+     * leaves a plain token the ranges check, the ranges count their entities in plain per-entity slots that
+     * {@code end} sums.
+     */
+    private static final class BracketProbe {
+        static final int MAX = 1024;
+        final AtomicInteger stage = new AtomicInteger(); // 0 before begin, 1 begun, 2 ended
+        final AtomicInteger active = new AtomicInteger();
+        final AtomicInteger rangesRun = new AtomicInteger();
+        final AtomicInteger endRuns = new AtomicInteger();
+        final AtomicInteger beginRuns = new AtomicInteger();
+        final ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
+        final int[] done = new int[MAX];
+        int token;
+        int round;
+        int n;
+        boolean beginThrows;
+        int rangeThrowsAt;
+        final Plan<Object> plan;
+
+        BracketProbe() {
+            this.plan = Phase.named("bracketed")
+                    .add(SystemSpec.named("before").writes("X").runs(ctx -> ctx.add("before")))
+                    .add(SystemSpec.named("bracketed").writes("X").minBatchSize(3)
+                            .begin(ctx -> {
+                                beginRuns.incrementAndGet();
+                                if (stage.get() != 0 || rangesRun.get() != 0) {
+                                    seen.add("'begin' ran after a range or twice");
+                                }
+                                token = round; // plain: the ranges must see it
+                                stage.set(1);
+                                ctx.add("begin");
+                                if (beginThrows) {
+                                    throw new IllegalStateException("begin fails");
+                                }
+                            })
+                            .end(ctx -> {
+                                endRuns.incrementAndGet();
+                                int sum = 0;
+                                for (int e = 0; e < Math.min(n, MAX); e++) {
+                                    sum += done[e]; // plain: every range happens-before end
+                                }
+                                if (stage.get() != 1 || active.get() != 0 || sum != n) {
+                                    seen.add("'end' ran with " + active.get() + " ranges running and " + sum
+                                            + " of " + n + " entities done (stage " + stage.get() + ")");
+                                }
+                                stage.set(2);
+                                ctx.add("end");
+                            })
+                            .forEachEntity(() -> n, (start, end, ctx) -> {
+                                active.incrementAndGet();
+                                rangesRun.incrementAndGet();
+                                if (stage.get() != 1 || token != round) {
+                                    seen.add("range [" + start + ", " + end + ") ran in stage " + stage.get()
+                                            + " seeing begin's token " + token + " (expected " + round + ")");
+                                }
+                                try {
+                                    for (int e = start; e < end; e++) {
+                                        if (e == rangeThrowsAt) {
+                                            throw new IllegalStateException("entity " + e);
+                                        }
+                                        done[e] = 1;
+                                        ctx.add(e);
+                                    }
+                                } finally {
+                                    active.decrementAndGet();
+                                }
+                            }))
+                    .add(SystemSpec.named("after").reads("X").runs(ctx -> {
+                        if (stage.get() != 2) {
+                            seen.add("'after' ran before 'bracketed' ended (stage " + stage.get() + ")");
+                        }
+                        ctx.add("after");
+                    }))
+                    .compile();
+        }
+
+        void beforeExecute(int round, int n, boolean beginThrows, int rangeThrowsAt) {
+            this.round = round;
+            this.n = n;
+            this.beginThrows = beginThrows;
+            this.rangeThrowsAt = rangeThrowsAt;
+            stage.set(0);
+            rangesRun.set(0);
+            beginRuns.set(0);
+            endRuns.set(0);
+            java.util.Arrays.fill(done, 0);
+        }
+
+        List<String> check(PhaseResult<Object> r) {
+            List<String> out = new ArrayList<>(seen);
+            seen.clear();
+            SystemOutcome outcome = r.outcome("bracketed");
+            if (beginThrows || rangeThrowsAt >= 0) {
+                if (outcome != SystemOutcome.FAILED || endRuns.get() != 0 || beginRuns.get() != 1
+                        || (beginThrows && rangesRun.get() != 0)) {
+                    out.add("'bracketed' is " + outcome + " after its " + (beginThrows ? "begin" : "range")
+                            + " threw, with begin run " + beginRuns.get() + " times, " + rangesRun.get()
+                            + " ranges and end run " + endRuns.get() + " times (expected FAILED, once, "
+                            + (beginThrows ? "none, " : "") + "never)");
+                }
+                if (!List.of("before").equals(List.copyOf(r.commands()))) {
+                    out.add("the commands are " + r.commands() + ", expected only 'before''s");
+                }
+                return out;
+            }
+            List<Object> want = new ArrayList<>(List.of("before", "begin"));
+            for (int e = 0; e < n; e++) {
+                want.add(e);
+            }
+            want.addAll(List.of("end", "after"));
+            if (!r.succeeded() || beginRuns.get() != 1 || endRuns.get() != 1) {
+                out.add("begin ran " + beginRuns.get() + " times and end " + endRuns.get() + " times; expected once");
+            }
+            if (!want.equals(List.copyOf(r.commands()))) {
+                out.add("the commands are " + r.commands() + ", expected " + want);
+            }
+            return out;
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // 2. Ordering and isolation
     // ------------------------------------------------------------------------------------------------------------

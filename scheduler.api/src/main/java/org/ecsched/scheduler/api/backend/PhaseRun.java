@@ -31,6 +31,10 @@ import org.ecsched.scheduler.api.SystemSpec;
  *       {@code [0, entityCount)} exactly once, none shorter than {@link #minBatchSize(int)} except a tail. Each
  *       worker index must be used by one thread at a time. A task the backend cannot run because its own code
  *       failed is ended with {@link #failTask} instead.</li>
+ *   <li>A system with begin or end bodies ({@code SystemSpec.Builder.begin/end}) is reported ready once per
+ *       stage, on the thread that ended the previous stage's last task: first one task {@code [0, 0)} (not
+ *       splittable) that runs its begin body, then its ranges, then one task {@code [0, 0)} for its end body (see
+ *       "begin and end bodies" in the code). The backend needs nothing more than the steps above.</li>
  *   <li>When a system's last task ends, its successors' predecessor counts drop, and each that reaches zero is
  *       reported ready on the finishing thread. When every system has an outcome,
  *       {@link ReadyHandler#phaseFinished} is called once.</li>
@@ -121,6 +125,16 @@ public final class PhaseRun<C> {
      * the system ready, and published to its tasks by their hand-off.
      */
     private final EntitySet[] entitySets;
+    /**
+     * Per system with a begin or end body, the stage it is in this phase (see "begin and end bodies" below); null
+     * for a plan without such systems, so the only cost of the feature elsewhere is a null check where a system's
+     * tasks end. Written by the thread that moves the system on (the one that ended the last task of the previous
+     * stage), read by the threads running the current stage's tasks: the hand-off of those tasks orders the two.
+     */
+    private final byte[] stages;
+    /** The entity count of a system while it is in its begin or end stage (when {@code entityCounts} is 0). */
+    private final int[] stagedCounts;
+    private static final byte NO_STAGE = 0, BEGIN_STAGE = 1, RANGE_STAGE = 2, END_STAGE = 3;
     /** Each system's minimum batch, resolved against the configuration once (asked once per task). */
     private final int[] minBatchSizes;
     private final int[] outcomes;
@@ -213,6 +227,7 @@ public final class PhaseRun<C> {
         this.minBatchSizes = new int[systems];
         this.countKinds = new int[systems];
         boolean anySparse = false;
+        boolean anyBracketed = false;
         for (int s = 0; s < systems; s++) {
             SystemSpec<C> spec = plan.system(s);
             int own = spec.minBatchSize();
@@ -220,9 +235,12 @@ public final class PhaseRun<C> {
             countKinds[s] = !spec.isEntityParallel() ? RUNS_ONCE : spec.isSparse() ? SPARSE_SET
                     : spec.fixedEntityCount() >= 0 ? spec.fixedEntityCount() : COUNTED_EACH_PHASE;
             anySparse |= spec.isSparse();
+            anyBracketed |= spec.beginBody() != null || spec.endBody() != null;
             entityCounts[s] = Math.max(0, countKinds[s]); // a supplied count is read when ready (countWhenReady)
         }
         this.entitySets = anySparse ? new EntitySet[systems] : null;
+        this.stages = anyBracketed ? new byte[systems] : null;
+        this.stagedCounts = anyBracketed ? new int[systems] : null;
         this.outcomes = new int[systems];
         this.firstFailure = new Throwable[systems];
         this.unlistedCause = new Throwable[systems];
@@ -341,6 +359,9 @@ public final class PhaseRun<C> {
                 systemNanos.setPlain(s, 0);
             }
         }
+        if (stages != null) {
+            resetStages();
+        }
         for (int s = 0; s < systems; s++) {
             // A supplied count is read, and its units set again, when the system becomes ready (countWhenReady).
             remainingUnits.setPlain(s, Math.max(1, entityCounts[s]));
@@ -421,6 +442,8 @@ public final class PhaseRun<C> {
         boolean ran = runPiece(worker, system, start, end);
         if (isSplittable(system)) {
             completeRange(worker, system, end - start, handler);
+        } else if (stages != null && stages[system] != NO_STAGE) {
+            stageSingleTaskDone(worker, system, handler); // a begin or end task, or the ranges of an empty system
         } else {
             // A system that runs once has this one task: nobody else writes its duration, and systemDone's
             // countdown (remainingSystems, a volatile read-modify-write) publishes it to whoever reads it after
@@ -478,7 +501,11 @@ public final class PhaseRun<C> {
             w.pendingNanos = 0;
         }
         if (remainingUnits.addAndGet(system, -entities) == 0) {
-            systemDone(worker, system, handler);
+            if (stages != null && stages[system] != NO_STAGE) {
+                stageTaskDone(worker, system, handler); // the last range: the end body, if any, comes next
+            } else {
+                systemDone(worker, system, handler);
+            }
         }
     }
 
@@ -498,7 +525,7 @@ public final class PhaseRun<C> {
         SystemSpec<C> spec = plan.system(system);
         boolean threw = false;
         try {
-            w.begin(system, start, end);
+            w.begin(system, start, end, stages == null ? start : mergeKey(system, start));
             if (listener != null) {
                 listener.taskStarted(w.index, plan, system, start, end, System.nanoTime());
             }
@@ -510,6 +537,8 @@ public final class PhaseRun<C> {
                     } else {
                         ids.run(entitySets[system], start, end, w); // the set read when the system became ready
                     }
+                } else if (stages != null) {
+                    runStageBody(spec, system, w); // [0, 0) of a bracketed system: its begin or end body
                 }
             } else {
                 spec.body().run(w);
@@ -528,6 +557,114 @@ public final class PhaseRun<C> {
                 recordFailure(system, start, end, w.index, t);
             }
         }
+    }
+
+    // ---- begin and end bodies (SystemSpec.Builder.begin / end) -------------------------------------------------
+
+    /*
+     * A system with a begin or end body goes through stages, each reported ready to the backend in turn, so that
+     * no backend needs to know about them: BEGIN is one task [0, 0) (isSplittable false) that runs the begin body;
+     * RANGE is the system's ranges as usual; END is one task [0, 0) that runs the end body. The thread that ends
+     * the last task of a stage moves the system to the next and reports it ready again (ReadyHandler.ready may so
+     * be called up to three times for one system in a phase, each after the previous stage's tasks all ended),
+     * or, when a stage failed or was skipped (or it was the last), is done with it. While in BEGIN or END,
+     * entityCounts holds 0 (so isSplittable is false for every backend) and the real count waits in stagedCounts.
+     * A system without a begin body starts in RANGE; one without an end body is done when its ranges are.
+     */
+
+    /** Restores counts a phase left in a begin or end stage (a fault can end a stage's task early). */
+    private void resetStages() {
+        for (int s = 0; s < systems; s++) {
+            if (stages[s] == BEGIN_STAGE || stages[s] == END_STAGE) {
+                entityCounts[s] = stagedCounts[s];
+            }
+            stages[s] = NO_STAGE;
+        }
+    }
+
+    /** The system is ready (its count read): enter its first stage; nothing for a system without begin or end. */
+    private void enterFirstStage(int s) {
+        SystemSpec<C> spec = plan.system(s);
+        if (spec.beginBody() != null) {
+            enterSingleTaskStage(s, BEGIN_STAGE);
+        } else if (spec.endBody() != null) {
+            stages[s] = RANGE_STAGE;
+        }
+    }
+
+    /** The system runs one task [0, 0) next: its begin or end body. */
+    private void enterSingleTaskStage(int s, byte stage) {
+        stagedCounts[s] = entityCounts[s];
+        entityCounts[s] = 0;
+        remainingUnits.setPlain(s, 1); // plain: published with the stage by the task's hand-off
+        stages[s] = stage;
+    }
+
+    /**
+     * The last task of a stage ended on this thread: the system moves to its next stage and is reported ready
+     * again, or, if the stage failed or was skipped (or it was the last), it is done. A stage about to start once
+     * FAIL_FAST stopped the phase is skipped, as a system becoming ready then would be.
+     */
+    private void stageTaskDone(int worker, int s, ReadyHandler handler) {
+        byte stage = stages[s];
+        boolean ok = failed.get(s) == 0 && stoppedSkip.get(s) == 0;
+        if (stage == BEGIN_STAGE || stage == END_STAGE) {
+            entityCounts[s] = stagedCounts[s];
+        }
+        if (ok && stage == BEGIN_STAGE) {
+            stages[s] = RANGE_STAGE;
+            remainingUnits.setPlain(s, Math.max(1, entityCounts[s]));
+            if (!stoppedBeforeStage(s)) {
+                handler.ready(worker, s);
+                return;
+            }
+        } else if (ok && stage == RANGE_STAGE && plan.system(s).endBody() != null) {
+            if (!stoppedBeforeStage(s)) {
+                enterSingleTaskStage(s, END_STAGE);
+                handler.ready(worker, s);
+                return;
+            }
+        }
+        stages[s] = NO_STAGE;
+        systemDone(worker, s, handler);
+    }
+
+    /** A single task of a staged system ended: its time adds to the system's (a stage is one of several tasks). */
+    private void stageSingleTaskDone(int worker, int system, ReadyHandler handler) {
+        WorkerContext<C> w = workers[worker];
+        if (w.pendingNanos != 0) {
+            systemNanos.addAndGet(system, w.pendingNanos);
+            w.pendingNanos = 0;
+        }
+        stageTaskDone(worker, system, handler);
+    }
+
+    /** Whether FAIL_FAST has stopped the phase before the system's next stage; if so, marks it skipped. */
+    private boolean stoppedBeforeStage(int s) {
+        if (policy == FailurePolicy.FAIL_FAST && stopped) {
+            stoppedSkip.set(s, 1);
+            return true;
+        }
+        return false;
+    }
+
+    /** Runs the begin or end body of a bracketed system's single-task stage. */
+    private void runStageBody(SystemSpec<C> spec, int system, WorkerContext<C> w) throws Exception {
+        byte stage = stages[system];
+        if (stage == BEGIN_STAGE) {
+            spec.beginBody().run(w);
+        } else if (stage == END_STAGE) {
+            spec.endBody().run(w);
+        }
+    }
+
+    /**
+     * The range start under which a task's commands are merged: its range start, except a begin body's (-1: before
+     * every range) and an end body's ({@code Integer.MAX_VALUE}: after every range, which all start below it).
+     */
+    private int mergeKey(int system, int start) {
+        byte stage = stages[system];
+        return stage == BEGIN_STAGE ? -1 : stage == END_STAGE ? Integer.MAX_VALUE : start;
     }
 
     /**
@@ -655,6 +792,9 @@ public final class PhaseRun<C> {
         if (skipsWhenReady(system) || !countWhenReady(system, worker)) {
             systemDone(worker, system, handler);
         } else {
+            if (stages != null) {
+                enterFirstStage(system);
+            }
             handler.ready(worker, system);
         }
     }
@@ -710,6 +850,9 @@ public final class PhaseRun<C> {
                     releaseLink[next] = skipped; // plain: only this thread, whose decrement reached zero, owns it
                     skipped = next;
                 } else {
+                    if (stages != null) {
+                        enterFirstStage(next);
+                    }
                     handler.ready(worker, next);
                 }
             }

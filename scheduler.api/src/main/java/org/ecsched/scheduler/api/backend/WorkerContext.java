@@ -35,11 +35,15 @@ final class WorkerContext<C> implements SystemContext<C> {
         this.index = index;
     }
 
-    void begin(int system, int start, int end) {
+    /**
+     * Opens a task: the context describes {@code [start, end)}, and its commands are merged under
+     * {@code mergeKey} (the range start, or a begin or end body's key: see {@code PhaseRun.mergeKey}).
+     */
+    void begin(int system, int start, int end, int mergeKey) {
         this.system = system;
         this.start = start;
         this.end = end;
-        log.begin(system, start);
+        log.begin(system, mergeKey);
     }
 
     @Override

@@ -381,6 +381,108 @@ class PhaseRunTest {
         }
     }
 
+    /** Begin and end bodies of entity-parallel systems: stages reported ready in turn, commands bracketing. */
+    @Nested
+    class BeginAndEnd {
+
+        private SystemSpec<String> bracketed(List<String> log, boolean beginThrows, int rangeThrowsAt, int n) {
+            return sys("b").minBatchSize(2)
+                    .begin(ctx -> {
+                        log.add("begin " + ctx.rangeStart() + "-" + ctx.rangeEnd());
+                        ctx.add("begin");
+                        if (beginThrows) {
+                            throw new IllegalStateException("begin");
+                        }
+                    })
+                    .end(ctx -> {
+                        log.add("end");
+                        ctx.add("end");
+                    })
+                    .forEachEntity(n, (start, end, ctx) -> {
+                        log.add("range");
+                        for (int e = start; e < end; e++) {
+                            if (e == rangeThrowsAt) {
+                                throw new IllegalStateException("entity " + e);
+                            }
+                            ctx.add("b:" + e);
+                        }
+                    });
+        }
+
+        /**
+         * Begin runs alone first (one task [0, 0)), the ranges only after it, end alone after the last range, each
+         * stage reported ready on the worker that ended the last; commands: begin's, the ranges' in order, end's.
+         */
+        @Test
+        void beginAndEndBracketTheRanges() {
+            List<String> log = new ArrayList<>();
+            Plan<String> plan = plan(bracketed(log, false, -1, 6), sys("after").runsAfter("b").runs(records("a", 1)));
+            ManualDriver<String> d = driver(plan, 3, 5);
+            d.start(FailurePolicy.FAIL_FAST);
+            assertThat(d.pending).singleElement().isEqualTo(new ManualDriver.Task(0, 0, 0));
+            assertThat(d.run.isSplittable(0)).isFalse();
+            d.runOne(t -> true, 2);
+            assertThat(log).containsExactly("begin 0-0");
+            assertThat(d.run.isSplittable(0)).isTrue();
+            assertThat(d.run.entityCount(0)).isEqualTo(6);
+            assertThat(d.readyWorkers).containsExactly(0, 2);
+            while (d.pending.size() > 1 || d.pending.get(0).end() > 0) {
+                d.runOne(t -> true, 1);
+            }
+            assertThat(log).last().isEqualTo("range");
+            assertThat(d.pending).singleElement().isEqualTo(new ManualDriver.Task(0, 0, 0));
+            d.runOne(t -> true, 0);
+            assertThat(log).last().isEqualTo("end");
+            assertThat(d.readyOrder).containsExactly(0, 0, 0, 1);
+            d.drainShuffled();
+            PhaseResult<String> r = d.run.finish();
+
+            List<String> want = new ArrayList<>(List.of("begin"));
+            for (int e = 0; e < 6; e++) {
+                want.add("b:" + e);
+            }
+            want.addAll(List.of("end", "a#0"));
+            assertThat(r.commands()).isEqualTo(want);
+            assertThat(r.tasksExecuted()).isEqualTo(log.size() + 1);
+        }
+
+        /** A begin that throws fails the system: no range, no end, successors skipped under CONTINUE. */
+        @Test
+        void aFailedBeginRunsNoRangeAndNoEnd() {
+            List<String> log = new ArrayList<>();
+            Plan<String> plan = plan(bracketed(log, true, -1, 6), sys("after").runsAfter("b").runs(records("a", 1)));
+            PhaseResult<String> r = driver(plan, 2, 3).runPhase(FailurePolicy.CONTINUE);
+
+            assertThat(log).containsExactly("begin 0-0");
+            assertThat(outcomes(r)).containsExactly(SystemOutcome.FAILED, SystemOutcome.SKIPPED);
+            assertThat(r.commands()).isEmpty();
+        }
+
+        /** A failed range means no end; the system is FAILED and delivers nothing. */
+        @Test
+        void aFailedRangeRunsNoEnd() {
+            List<String> log = new ArrayList<>();
+            Plan<String> plan = plan(bracketed(log, false, 3, 8));
+            PhaseResult<String> r = driver(plan, 2, 3).runPhase(FailurePolicy.CONTINUE);
+
+            assertThat(log).doesNotContain("end").startsWith("begin 0-0");
+            assertThat(outcomes(r)).containsExactly(SystemOutcome.FAILED);
+            assertThat(r.commands()).isEmpty();
+        }
+
+        /** A system over no entity still runs begin and end (with one empty task between), and again next phase. */
+        @Test
+        void anEmptySystemStillBeginsAndEnds() {
+            List<String> log = new ArrayList<>();
+            ManualDriver<String> d = driver(plan(bracketed(log, false, -1, 0)), 2, 3);
+            for (int phase = 0; phase < 2; phase++) {
+                PhaseResult<String> r = d.runPhase(FailurePolicy.FAIL_FAST);
+                assertThat(r.commands()).containsExactly("begin", "end");
+            }
+            assertThat(log).containsExactly("begin 0-0", "end", "begin 0-0", "end");
+        }
+    }
+
     @Nested
     class EntityCounts {
 

@@ -68,6 +68,14 @@ public enum Rule {
             null, "reading the set again per range (through SystemSpec.rangeBody(), the adapter for code that"
                     + " knows no sparse set) instead of once",
             "splitting ids instead of positions", "a failure reported with positions but no ids"),
+    BEGIN_AND_END_BRACKET_THE_RANGES(RuleKind.REQUIRED, "1.10",
+            "An entity-parallel system's begin body runs once before any of its ranges and its end body once after"
+                    + " all of them returned (what begin wrote is seen by the ranges, what the ranges wrote by end),"
+                    + " with the system's access; a begin that throws fails the system with no range and no end run,"
+                    + " a failed range means no end; the commands are begin's, the ranges', then end's.",
+            null, "running end when the last range starts, or the range ending at n ends, instead of the last range",
+            "running begin inside the first range task while other ranges start",
+            "merging begin's and end's commands by range start 0 (PhaseRun merges them under -1 and MAX_VALUE)"),
 
     // 2. Ordering and isolation
     ORDERINGS_HOLD(RuleKind.REQUIRED, "2.01",

@@ -144,6 +144,14 @@ final class BrokenBackendVerifications {
         }
     }
 
+    /** Runs a system's end body with its begin body, before the ranges. */
+    static class BracketsTogether extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new BracketsTogetherBackend(config);
+        }
+    }
+
     /** Returns results that forward to their plan's latest phase. */
     static class LatestResult extends Broken {
         @Override

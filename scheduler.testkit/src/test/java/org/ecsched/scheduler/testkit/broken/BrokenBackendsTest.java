@@ -48,6 +48,15 @@ class BrokenBackendsTest {
         assertCaught(BrokenBackendVerifications.Dropping.class, allButStress(), Rule.EVERY_SYSTEM_RUNS_EXACTLY_ONCE);
     }
 
+    /** An end body run with the begin body, before any range. */
+    @Test
+    void anEndBeforeTheRangesIsCaughtByRule1_10() {
+        Map<String, TestExecutionResult> results = assertCaught(BrokenBackendVerifications.BracketsTogether.class,
+                EnumSet.of(Rule.BEGIN_AND_END_BRACKET_THE_RANGES), Rule.BEGIN_AND_END_BRACKET_THE_RANGES);
+        assertThat(message(results.get(Rule.BEGIN_AND_END_BRACKET_THE_RANGES.methodName())))
+                .contains("'end' ran");
+    }
+
     /** A sparse system run through its dense view reads its set once per range, not once per phase. */
     @Test
     void aSparseSetReadPerRangeIsCaughtByRule1_09() {

@@ -36,6 +36,16 @@ final class PlanRewriter {
             return body;
         }
 
+        /** The begin body to use instead of {@code body} (null: none), that of the plan's {@code system}. */
+        default <C> SystemBody<C> begin(Plan<C> plan, int system, SystemBody<C> body) {
+            return body;
+        }
+
+        /** The end body to use instead of {@code body} (null: none), that of the plan's {@code system}. */
+        default <C> SystemBody<C> end(Plan<C> plan, int system, SystemBody<C> body) {
+            return body;
+        }
+
         /** The entity count to use instead of {@code count}, the supplied count of the plan's {@code system}. */
         default <C> IntSupplier count(Plan<C> plan, int system, IntSupplier count) {
             return count;
@@ -71,6 +81,14 @@ final class PlanRewriter {
             }
             if (s.minBatchSize() != SystemSpec.DEFAULT_MIN_BATCH) {
                 b.minBatchSize(s.minBatchSize());
+            }
+            SystemBody<C> begin = s.beginBody() == null ? null : change.begin(plan, i, s.beginBody());
+            SystemBody<C> end = s.endBody() == null ? null : change.end(plan, i, s.endBody());
+            if (begin != null) {
+                b.begin(begin);
+            }
+            if (end != null) {
+                b.end(end);
             }
             IntSupplier count = !s.isEntityParallel() ? null
                     : s.fixedEntityCount() >= 0 ? s.entityCount() : change.count(plan, i, s.entityCount());

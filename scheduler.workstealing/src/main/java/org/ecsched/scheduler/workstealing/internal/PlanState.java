@@ -74,7 +74,8 @@ final class PlanState<C> implements ReadyHandler {
     private boolean collectingRoots = true;
     /**
      * The roots, in the order they are handed out; during an inline phase also every system that becomes ready,
-     * appended in turn (each system is ready once per phase, so the array never overflows).
+     * appended in turn (a system is reported ready at most three times per phase: once, or once per stage of a
+     * system with begin and end bodies; so three slots per system never overflow).
      */
     private final int[] roots;
     /** Scratch for {@link #sortRootsByCostDescending}. */
@@ -91,7 +92,7 @@ final class PlanState<C> implements ReadyHandler {
             systemTasks[s] = new Task(false).set(this, s, 0, 0);
         }
         this.costPerUnit = new double[n];
-        this.roots = new int[n];
+        this.roots = new int[3 * n];
         this.sortedRoots = new int[n];
         this.singleWorker = run.workerCount() == 1;
         this.inlineAllowed = backend.config().inlineSmallPhases();
