@@ -30,7 +30,7 @@ public interface PhaseResult<C> {
     /** The policy it ran under. */
     FailurePolicy policy();
 
-    /** True when every system completed. */
+    /** True when every system completed or was {@link SystemOutcome#DISABLED disabled}, and nothing failed. */
     boolean succeeded();
 
     /** What became of a system, by position. */

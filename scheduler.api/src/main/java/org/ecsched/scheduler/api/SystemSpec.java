@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -50,6 +51,8 @@ public final class SystemSpec<C> {
     /** Run once before the first range and once after the last, or null (entity-parallel systems only). */
     private final SystemBody<C> beginBody;
     private final SystemBody<C> endBody;
+    /** Whether the system runs this phase, asked when it becomes ready; null: always. */
+    private final BooleanSupplier runCondition;
 
     private SystemSpec(Builder<C> b, SystemBody<C> body, RangeBody<C> rangeBody, IntSupplier entityCount,
                        int fixedEntityCount) {
@@ -75,6 +78,7 @@ public final class SystemSpec<C> {
         this.idRangeBody = idRangeBody;
         this.beginBody = b.begin;
         this.endBody = b.end;
+        this.runCondition = b.runCondition;
         if (body != null && (beginBody != null || endBody != null)) {
             throw new IllegalStateException("system '" + name + "': begin and end bodies are for entity-parallel"
                     + " systems; a system that runs once can do their work in its body");
@@ -153,6 +157,11 @@ public final class SystemSpec<C> {
     /** The body run once per phase after the system's last range, or null; see {@link Builder#end}. */
     public SystemBody<C> endBody() {
         return endBody;
+    }
+
+    /** The run condition, or null if the system runs in every phase; see {@link Builder#runIf}. */
+    public BooleanSupplier runCondition() {
+        return runCondition;
     }
 
     /** The sparse set's supplier, or null unless {@link #isSparse()}. */
@@ -238,6 +247,7 @@ public final class SystemSpec<C> {
         private int minBatchSize = DEFAULT_MIN_BATCH;
         private SystemBody<C> begin;
         private SystemBody<C> end;
+        private BooleanSupplier runCondition;
 
         private Builder(String name) {
             if (name == null || name.isBlank()) {
@@ -283,6 +293,24 @@ public final class SystemSpec<C> {
                         + entities);
             }
             this.minBatchSize = entities;
+            return this;
+        }
+
+        /**
+         * Makes the system run in a phase only if {@code condition} says so then (Bevy's run conditions; several
+         * calls combine with "and", asked in order). It is asked once per phase, when the system becomes ready:
+         * after its predecessors, on the thread that finished the last of them (the one calling {@code execute}
+         * for a system without predecessors), so it may depend on what they did; before the system's entity count,
+         * which a disabled system never has read. A false answer costs no task and no body: the system is
+         * {@link SystemOutcome#DISABLED}, records nothing, and its successors go on as if it had completed (so
+         * the plan's orderings still hold among the others). A condition that throws fails the system like a body
+         * would. It is not asked for a system skipped without running (after a failed predecessor, or once
+         * FAIL_FAST stopped the phase). Allocate nothing in it: it is asked every phase.
+         */
+        public Builder<C> runIf(BooleanSupplier condition) {
+            Objects.requireNonNull(condition, () -> "system '" + name + "': condition");
+            BooleanSupplier before = runCondition;
+            runCondition = before == null ? condition : () -> before.getAsBoolean() && condition.getAsBoolean();
             return this;
         }
 

@@ -200,4 +200,15 @@ class SystemSpecTest {
         assertThatThrownBy(() -> SystemSpec.<String>named("o").begin(NOOP).runs(NOOP))
                 .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("system 'o': begin and end bodies");
     }
+
+    /** Several run conditions combine with "and", asked in order. */
+    @Test
+    void runConditionsCombineWithAnd() {
+        StringBuilder asked = new StringBuilder();
+        SystemSpec<String> s = SystemSpec.<String>named("c").runIf(() -> asked.append('a').length() > 5)
+                .runIf(() -> asked.append('b') != null).runs(NOOP);
+        assertThat(s.runCondition().getAsBoolean()).isFalse();
+        assertThat(asked.toString()).isEqualTo("a");
+        assertThat(SystemSpec.<String>named("d").runs(NOOP).runCondition()).isNull();
+    }
 }

@@ -919,6 +919,134 @@ public abstract class SchedulerBackendVerification {
         }
     }
 
+    /** Verifies {@link Rule#RUN_CONDITIONS_DECIDE_WHEN_READY rule 1.11}. */
+    @Test
+    public void required_1_11_runConditionsDecideWhenReady() {
+        for (int workers : new int[] {1, workers()}) {
+            SchedulerBackend backend = newBackend(config().toBuilder().workers(workers).build());
+            ConditionProbe probe = new ConditionProbe();
+            for (int round = 1; round <= 60; round++) {
+                boolean enable = round % 2 == 0; // flips every phase
+                boolean conditionThrows = round % 7 == 0;
+                // A throwing condition under FAIL_FAST may stop the phase before 'rootGated' is ready: CONTINUE.
+                FailurePolicy policy = round % 3 == 0 || conditionThrows ? FailurePolicy.CONTINUE
+                        : FailurePolicy.FAIL_FAST;
+                probe.beforeExecute(enable, conditionThrows);
+                PhaseResult<Object> r = backend.execute(probe.plan, policy);
+                List<String> seen = probe.check(r, Thread.currentThread());
+                if (!seen.isEmpty()) {
+                    fail(Rule.RUN_CONDITIONS_DECIDE_WHEN_READY.label() + ": with " + workers + " workers, phase "
+                            + round + " (" + policy + ", 'decide' chose " + enable
+                            + (conditionThrows ? ", the condition throws" : "") + "):\n  " + String.join("\n  ", seen)
+                            + "\nresult: " + r + "\n" + Rule.RUN_CONDITIONS_DECIDE_WHEN_READY.explain());
+                }
+            }
+            backend.close();
+        }
+    }
+
+    /**
+     * The phase of rule 1.11: {@code decide} sets whether {@code gated} (after it, entity-parallel) runs;
+     * {@code after} runs after {@code gated}; {@code rootGated} (no predecessor) is disabled in every phase and
+     * its condition is asked on the calling thread.
+     */
+    private static final class ConditionProbe {
+        final AtomicInteger asked = new AtomicInteger();
+        final AtomicInteger gatedBodies = new AtomicInteger();
+        final AtomicInteger rootAsked = new AtomicInteger();
+        final ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
+        volatile Thread decider;
+        volatile Thread rootAsker;
+        volatile boolean decided;
+        boolean toDecide;
+        boolean enabled;
+        boolean conditionThrows;
+        final Plan<Object> plan;
+
+        ConditionProbe() {
+            this.plan = Phase.named("run-conditions")
+                    .add(SystemSpec.named("decide").runs(ctx -> {
+                        enabled = toDecide; // plain: the condition of 'gated' is asked after this body
+                        decider = Thread.currentThread();
+                        decided = true;
+                        ctx.add("decide");
+                    }))
+                    .add(SystemSpec.named("gated").runsAfter("decide").minBatchSize(8).runIf(() -> {
+                        asked.incrementAndGet();
+                        if (!decided || decider != Thread.currentThread()) {
+                            seen.add("the condition of 'gated' was asked " + (decided ? "on "
+                                    + Thread.currentThread().getName() + ", not on " + decider.getName()
+                                    + ", which ran 'decide'" : "before 'decide' ended"));
+                        }
+                        if (conditionThrows) {
+                            throw new IllegalStateException("condition fails");
+                        }
+                        return enabled;
+                    }).forEachEntity(64, (start, end, ctx) -> {
+                        gatedBodies.incrementAndGet();
+                        for (int e = start; e < end; e++) {
+                            ctx.add(e);
+                        }
+                    }))
+                    .add(SystemSpec.named("after").runsAfter("gated").runs(ctx -> ctx.add("after")))
+                    .add(SystemSpec.named("rootGated").runIf(() -> {
+                        rootAsked.incrementAndGet();
+                        rootAsker = Thread.currentThread();
+                        return false;
+                    }).runs(ctx -> seen.add("'rootGated' ran though its condition is false")))
+                    .compile();
+        }
+
+        void beforeExecute(boolean enable, boolean fail) {
+            toDecide = enable;
+            conditionThrows = fail;
+            decided = false;
+            decider = null;
+            rootAsker = null;
+            asked.set(0);
+            rootAsked.set(0);
+            gatedBodies.set(0);
+        }
+
+        List<String> check(PhaseResult<Object> r, Thread caller) {
+            List<String> out = new ArrayList<>(seen);
+            seen.clear();
+            if (rootAsked.get() != 1 || rootAsker != caller || r.outcome("rootGated") != SystemOutcome.DISABLED) {
+                out.add("'rootGated' (no predecessor) is " + r.outcome("rootGated") + ", its condition asked "
+                        + rootAsked.get() + " times on " + (rootAsker == null ? "no thread" : rootAsker.getName())
+                        + "; expected DISABLED, asked once on the calling thread " + caller.getName());
+            }
+            if (asked.get() != 1) {
+                out.add("the condition of 'gated' was asked " + asked.get() + " times, expected once");
+            }
+            SystemOutcome gated = r.outcome("gated");
+            if (conditionThrows) {
+                if (gated != SystemOutcome.FAILED || gatedBodies.get() != 0) {
+                    out.add("'gated' is " + gated + " with " + gatedBodies.get() + " bodies run after its condition"
+                            + " threw; expected FAILED, none");
+                }
+                return out;
+            }
+            List<Object> want = new ArrayList<>(List.of("decide"));
+            for (int e = 0; toDecide && e < 64; e++) {
+                want.add(e);
+            }
+            want.add("after");
+            if (gated != (toDecide ? SystemOutcome.COMPLETED : SystemOutcome.DISABLED)
+                    || (!toDecide && gatedBodies.get() != 0)) {
+                out.add("'gated' is " + gated + " with " + gatedBodies.get() + " bodies run; 'decide' chose "
+                        + toDecide);
+            }
+            if (!r.succeeded() || r.outcome("after") != SystemOutcome.COMPLETED) {
+                out.add("the phase must succeed and 'after' complete whether 'gated' runs or not");
+            }
+            if (!want.equals(List.copyOf(r.commands()))) {
+                out.add("the commands are " + r.commands() + ", expected " + want);
+            }
+            return out;
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // 2. Ordering and isolation
     // ------------------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.BooleanSupplier;
 import org.ecsched.scheduler.api.EntitySet;
 import org.ecsched.scheduler.api.FailurePolicy;
 import org.ecsched.scheduler.api.IdRangeBody;
@@ -97,6 +98,7 @@ public final class PhaseRun<C> {
     private static final int COMPLETED = SystemOutcome.COMPLETED.ordinal();
     private static final int FAILED = SystemOutcome.FAILED.ordinal();
     private static final int SKIPPED = SystemOutcome.SKIPPED.ordinal();
+    private static final int DISABLED = SystemOutcome.DISABLED.ordinal();
 
     private final Plan<C> plan;
     /** The plan's DAG as indices, walked by {@link #start} and the release loop. */
@@ -135,6 +137,11 @@ public final class PhaseRun<C> {
     /** The entity count of a system while it is in its begin or end stage (when {@code entityCounts} is 0). */
     private final int[] stagedCounts;
     private static final byte NO_STAGE = 0, BEGIN_STAGE = 1, RANGE_STAGE = 2, END_STAGE = 3;
+    /**
+     * Per system, whether its run condition was false this phase; null for a plan without run conditions. Written
+     * and read by the one thread that makes the system ready and then, at once, done (plain); reset by start.
+     */
+    private final boolean[] disabled;
     /** Each system's minimum batch, resolved against the configuration once (asked once per task). */
     private final int[] minBatchSizes;
     private final int[] outcomes;
@@ -228,6 +235,7 @@ public final class PhaseRun<C> {
         this.countKinds = new int[systems];
         boolean anySparse = false;
         boolean anyBracketed = false;
+        boolean anyConditional = false;
         for (int s = 0; s < systems; s++) {
             SystemSpec<C> spec = plan.system(s);
             int own = spec.minBatchSize();
@@ -236,11 +244,13 @@ public final class PhaseRun<C> {
                     : spec.fixedEntityCount() >= 0 ? spec.fixedEntityCount() : COUNTED_EACH_PHASE;
             anySparse |= spec.isSparse();
             anyBracketed |= spec.beginBody() != null || spec.endBody() != null;
+            anyConditional |= spec.runCondition() != null;
             entityCounts[s] = Math.max(0, countKinds[s]); // a supplied count is read when ready (countWhenReady)
         }
         this.entitySets = anySparse ? new EntitySet[systems] : null;
         this.stages = anyBracketed ? new byte[systems] : null;
         this.stagedCounts = anyBracketed ? new int[systems] : null;
+        this.disabled = anyConditional ? new boolean[systems] : null;
         this.outcomes = new int[systems];
         this.firstFailure = new Throwable[systems];
         this.unlistedCause = new Throwable[systems];
@@ -362,6 +372,9 @@ public final class PhaseRun<C> {
         if (stages != null) {
             resetStages();
         }
+        if (disabled != null) {
+            Arrays.fill(disabled, false);
+        }
         for (int s = 0; s < systems; s++) {
             // A supplied count is read, and its units set again, when the system becomes ready (countWhenReady).
             remainingUnits.setPlain(s, Math.max(1, entityCounts[s]));
@@ -385,6 +398,27 @@ public final class PhaseRun<C> {
         if (flags.getPlain(i) != 0) {
             flags.setPlain(i, 0);
         }
+    }
+
+    /**
+     * Asks a ready system's run condition, on the thread making it ready; true if the system is disabled this
+     * phase (it is then done at once, DISABLED, with no task), or failed because the condition threw (done at once,
+     * FAILED). False for a system without a condition.
+     */
+    private boolean disabledWhenReady(int s, int worker) {
+        BooleanSupplier condition = plan.system(s).runCondition();
+        if (condition == null) {
+            return false;
+        }
+        try {
+            if (condition.getAsBoolean()) {
+                return false;
+            }
+            disabled[s] = true;
+        } catch (Throwable t) {
+            recordFailure(s, 0, 0, worker, t);
+        }
+        return true;
     }
 
     /**
@@ -789,7 +823,8 @@ public final class PhaseRun<C> {
 
     /** A ready root either gets scheduled or, when it must be skipped, is done at once (releasing its successors). */
     private void becomeReady(int worker, int system, ReadyHandler handler) {
-        if (skipsWhenReady(system) || !countWhenReady(system, worker)) {
+        if (skipsWhenReady(system) || (disabled != null && disabledWhenReady(system, worker))
+                || !countWhenReady(system, worker)) {
             systemDone(worker, system, handler);
         } else {
             if (stages != null) {
@@ -839,14 +874,18 @@ public final class PhaseRun<C> {
      */
     private int release(int worker, int system, int skipped, ReadyHandler handler) {
         int outcome = failed.get(system) != 0 ? FAILED : stoppedSkip.get(system) != 0 ? SKIPPED : COMPLETED;
+        if (outcome == COMPLETED && disabled != null && disabled[system]) {
+            outcome = DISABLED; // poisons nothing: its successors go on as after a completed system
+        }
         outcomes[system] = outcome;
         for (int k = 0, n = graph.successorCount(system); k < n; k++) {
             int next = graph.successor(system, k);
-            if (outcome != COMPLETED) {
+            if (outcome == FAILED || outcome == SKIPPED) {
                 poisoned.set(next, 1); // volatile write, ordered before our decrement below
             }
             if (pendingPredecessors.decrementAndGet(next) == 0) {
-                if (skipsWhenReady(next) || !countWhenReady(next, worker)) {
+                if (skipsWhenReady(next) || (disabled != null && disabledWhenReady(next, worker))
+                        || !countWhenReady(next, worker)) {
                     releaseLink[next] = skipped; // plain: only this thread, whose decrement reached zero, owns it
                     skipped = next;
                 } else {

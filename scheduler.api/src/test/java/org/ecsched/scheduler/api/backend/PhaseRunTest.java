@@ -483,6 +483,75 @@ class PhaseRunTest {
         }
     }
 
+    /** Run conditions: asked when ready; a false one costs no task and poisons nothing. */
+    @Nested
+    class RunConditions {
+
+        /**
+         * A condition is asked when its system becomes ready (so a predecessor may decide it); a disabled system
+         * has no task, no body, no count read and no command, is DISABLED, and its successors run; the phase
+         * succeeds.
+         */
+        @Test
+        void aDisabledSystemCostsNothingAndPoisonsNothing() {
+            boolean[] enable = {false};
+            AtomicInteger counts = new AtomicInteger();
+            AtomicInteger bodies = new AtomicInteger();
+            Plan<String> plan = plan(sys("decide").runs(ctx -> ctx.add("decided")),
+                    sys("gated").runsAfter("decide").runIf(() -> enable[0]).forEachEntity(() -> {
+                        counts.incrementAndGet();
+                        return 4;
+                    }, (start, end, ctx) -> {
+                        bodies.incrementAndGet();
+                        ctx.add("gated");
+                    }),
+                    sys("after").runsAfter("gated").runs(records("after", 1)));
+            ManualDriver<String> d = driver(plan, 2, 3);
+            PhaseResult<String> r = d.runPhase(FailurePolicy.FAIL_FAST);
+
+            assertThat(outcomes(r)).containsExactly(SystemOutcome.COMPLETED, SystemOutcome.DISABLED,
+                    SystemOutcome.COMPLETED);
+            assertThat(r.succeeded()).isTrue();
+            assertThat(r.commands()).containsExactly("decided", "after#0");
+            assertThat(r.tasksExecuted()).isEqualTo(2);
+            assertThat(d.readyOrder).containsExactly(0, 2);
+            assertThat(counts).hasValue(0);
+            assertThat(bodies).hasValue(0);
+
+            enable[0] = true;
+            assertThat(outcomes(d.runPhase(FailurePolicy.FAIL_FAST))).containsOnly(SystemOutcome.COMPLETED);
+            assertThat(counts).hasValue(1);
+        }
+
+        /** The condition of a system decided by its predecessor in the same phase sees what it did. */
+        @Test
+        void aConditionSeesWhatItsPredecessorDid() {
+            boolean[] enable = {false};
+            Plan<String> plan = plan(sys("decide").runs(ctx -> enable[0] = !enable[0]),
+                    sys("gated").runsAfter("decide").runIf(() -> enable[0]).runs(records("g", 1)));
+            ManualDriver<String> d = driver(plan, 1, 3);
+            assertThat(d.runPhase(FailurePolicy.FAIL_FAST).outcome(1)).isEqualTo(SystemOutcome.COMPLETED);
+            assertThat(d.runPhase(FailurePolicy.FAIL_FAST).outcome(1)).isEqualTo(SystemOutcome.DISABLED);
+        }
+
+        /** A condition that throws fails its system; a skipped system's condition is never asked. */
+        @Test
+        void aThrowingConditionFailsItsSystem() {
+            AtomicInteger asked = new AtomicInteger();
+            RuntimeException broken = new IllegalStateException("condition");
+            Plan<String> plan = plan(sys("bad").runIf(() -> {
+                        throw broken;
+                    }).runs(records("bad", 1)),
+                    sys("next").runsAfter("bad").runIf(() -> asked.incrementAndGet() > 0).runs(records("n", 1)));
+            PhaseResult<String> r = driver(plan, 2, 3).runPhase(FailurePolicy.CONTINUE);
+
+            assertThat(outcomes(r)).containsExactly(SystemOutcome.FAILED, SystemOutcome.SKIPPED);
+            assertThat(r.failure(0)).isSameAs(broken);
+            assertThat(asked).hasValue(0);
+            assertThat(r.succeeded()).isFalse();
+        }
+    }
+
     @Nested
     class EntityCounts {
 

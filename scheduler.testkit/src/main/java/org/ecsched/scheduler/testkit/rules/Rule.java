@@ -76,6 +76,14 @@ public enum Rule {
             null, "running end when the last range starts, or the range ending at n ends, instead of the last range",
             "running begin inside the first range task while other ranges start",
             "merging begin's and end's commands by range start 0 (PhaseRun merges them under -1 and MAX_VALUE)"),
+    RUN_CONDITIONS_DECIDE_WHEN_READY(RuleKind.REQUIRED, "1.11",
+            "A run condition is asked once per phase, when its system becomes ready (after its predecessors, on the"
+                    + " thread that ran the last of them, the calling thread for a root); a false one means no task"
+                    + " and no body: the system is DISABLED, delivers nothing, the phase still succeeds and its"
+                    + " successors run after its predecessors; a condition that throws fails the system.",
+            null, "asking every condition at the start of the phase",
+            "running a task for a disabled system (or reporting it COMPLETED)",
+            "poisoning the successors of a disabled system as if it had failed"),
 
     // 2. Ordering and isolation
     ORDERINGS_HOLD(RuleKind.REQUIRED, "2.01",

@@ -152,6 +152,14 @@ final class BrokenBackendVerifications {
         }
     }
 
+    /** Asks run conditions at the start of the phase. */
+    static class ConditionAtStart extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new ConditionAtStartBackend(config);
+        }
+    }
+
     /** Returns results that forward to their plan's latest phase. */
     static class LatestResult extends Broken {
         @Override

@@ -48,6 +48,15 @@ class BrokenBackendsTest {
         assertCaught(BrokenBackendVerifications.Dropping.class, allButStress(), Rule.EVERY_SYSTEM_RUNS_EXACTLY_ONCE);
     }
 
+    /** Run conditions asked at the start of the phase miss what a predecessor decides in it. */
+    @Test
+    void conditionsAskedAtStartAreCaughtByRule1_11() {
+        Map<String, TestExecutionResult> results = assertCaught(BrokenBackendVerifications.ConditionAtStart.class,
+                EnumSet.of(Rule.RUN_CONDITIONS_DECIDE_WHEN_READY), Rule.RUN_CONDITIONS_DECIDE_WHEN_READY);
+        assertThat(message(results.get(Rule.RUN_CONDITIONS_DECIDE_WHEN_READY.methodName())))
+                .contains("'decide' chose");
+    }
+
     /** An end body run with the begin body, before any range. */
     @Test
     void anEndBeforeTheRangesIsCaughtByRule1_10() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import org.ecsched.scheduler.api.IdRangeBody;
 import org.ecsched.scheduler.api.Phase;
@@ -46,6 +47,11 @@ final class PlanRewriter {
             return body;
         }
 
+        /** The run condition to use instead of {@code condition} (null: none), that of the plan's {@code system}. */
+        default <C> BooleanSupplier runIf(Plan<C> plan, int system, BooleanSupplier condition) {
+            return condition;
+        }
+
         /** The entity count to use instead of {@code count}, the supplied count of the plan's {@code system}. */
         default <C> IntSupplier count(Plan<C> plan, int system, IntSupplier count) {
             return count;
@@ -86,6 +92,10 @@ final class PlanRewriter {
             SystemBody<C> end = s.endBody() == null ? null : change.end(plan, i, s.endBody());
             if (begin != null) {
                 b.begin(begin);
+            }
+            BooleanSupplier condition = s.runCondition() == null ? null : change.runIf(plan, i, s.runCondition());
+            if (condition != null) {
+                b.runIf(condition);
             }
             if (end != null) {
                 b.end(end);
