@@ -134,8 +134,14 @@ public final class Plan<C> {
         return mayRunConcurrently(indexOf(a), indexOf(b));
     }
 
-    /** Whether the two systems touch a common component and at least one of them writes it. */
+    /**
+     * Whether the two systems touch a common component and at least one of them writes it, or one of them is
+     * exclusive.
+     */
     public boolean conflicts(int a, int b) {
+        if (a != b && (system(a).isExclusive() || system(b).isExclusive())) {
+            return true; // an exclusive system has the whole world
+        }
         return PlanCompiler.conflict(readBits[a], writeBits[a], readBits[b], writeBits[b]);
     }
 
@@ -206,7 +212,8 @@ public final class Plan<C> {
         StringBuilder sb = new StringBuilder("plan '").append(name).append("', ").append(systemCount())
                 .append(" systems\n");
         for (int i = 0; i < systemCount(); i++) {
-            sb.append("  ").append(i).append(' ').append(system(i).name());
+            sb.append("  ").append(i).append(' ').append(system(i).name())
+                    .append(system(i).isExclusive() ? " (exclusive)" : "");
             if (successors[i].length > 0) {
                 sb.append(" -> ");
                 for (int k = 0; k < successors[i].length; k++) {

@@ -90,7 +90,8 @@ final class PlanCompiler {
         }
         for (int j = 0; j < n; j++) {
             for (int i = j - 1; i >= 0; i--) {
-                if (!conflict(readBits[i], writeBits[i], readBits[j], writeBits[j])) {
+                if (!conflict(readBits[i], writeBits[i], readBits[j], writeBits[j])
+                        && !systems.get(i).isExclusive() && !systems.get(j).isExclusive()) {
                     continue;
                 }
                 if (get(reach[i], j) || get(reach[j], i)) {

@@ -32,6 +32,17 @@ import java.util.function.Supplier;
  */
 public final class SystemSpec<C> {
 
+    /**
+     * The component an {@link Builder#exclusive() exclusive} system conflicts through: the whole world. It is what
+     * {@link #sharedConflictingComponents} (and so {@link ImpliedOrdering#components()}) lists for such a pair.
+     */
+    public static final Object WORLD = new Object() {
+        @Override
+        public String toString() {
+            return "<the whole world: exclusive>";
+        }
+    };
+
     /** Marks a system whose minimum batch size is left to the backend's configuration. */
     public static final int DEFAULT_MIN_BATCH = 0;
 
@@ -51,6 +62,8 @@ public final class SystemSpec<C> {
     /** Run once before the first range and once after the last, or null (entity-parallel systems only). */
     private final SystemBody<C> beginBody;
     private final SystemBody<C> endBody;
+    /** Whether the system runs alone, on the calling thread, conflicting with every other system. */
+    private final boolean exclusive;
     /** Whether the system runs this phase, asked when it becomes ready; null: always. */
     private final BooleanSupplier runCondition;
 
@@ -79,6 +92,11 @@ public final class SystemSpec<C> {
         this.beginBody = b.begin;
         this.endBody = b.end;
         this.runCondition = b.runCondition;
+        this.exclusive = b.exclusive;
+        if (exclusive && (beginBody != null || endBody != null)) {
+            throw new IllegalStateException("system '" + name + "': an exclusive system runs alone on one thread;"
+                    + " its body can do the work of begin and end bodies");
+        }
         if (body != null && (beginBody != null || endBody != null)) {
             throw new IllegalStateException("system '" + name + "': begin and end bodies are for entity-parallel"
                     + " systems; a system that runs once can do their work in its body");
@@ -159,6 +177,11 @@ public final class SystemSpec<C> {
         return endBody;
     }
 
+    /** Whether the system is exclusive; see {@link Builder#exclusive()}. */
+    public boolean isExclusive() {
+        return exclusive;
+    }
+
     /** The run condition, or null if the system runs in every phase; see {@link Builder#runIf}. */
     public BooleanSupplier runCondition() {
         return runCondition;
@@ -212,6 +235,10 @@ public final class SystemSpec<C> {
     /** The components through which this system and {@code other} conflict, empty if none. */
     public Set<Object> sharedConflictingComponents(SystemSpec<?> other) {
         LinkedHashSet<Object> shared = new LinkedHashSet<>();
+        if (exclusive || other.exclusive) {
+            shared.add(WORLD);
+            return shared;
+        }
         for (Object c : writes) {
             if (other.writes.contains(c) || other.reads.contains(c)) {
                 shared.add(c);
@@ -248,6 +275,7 @@ public final class SystemSpec<C> {
         private SystemBody<C> begin;
         private SystemBody<C> end;
         private BooleanSupplier runCondition;
+        private boolean exclusive;
 
         private Builder(String name) {
             if (name == null || name.isBlank()) {
@@ -293,6 +321,21 @@ public final class SystemSpec<C> {
                         + entities);
             }
             this.minBatchSize = entities;
+            return this;
+        }
+
+        /**
+         * Makes the system exclusive (Bevy's exclusive systems, a Flecs pipeline's no-readonly system): it has the
+         * whole world, so it conflicts with every other system of its phase and the plan orders it against each
+         * (declaration order, unless declared otherwise): no other body of the phase runs while it does. It runs
+         * on the thread that called {@code execute}, so it may touch what only that thread may (a structural
+         * change of the world, a GL context): its ranges, if it is entity-parallel, run there one after another
+         * as one task. A system before it and one after it in a phase cannot overlap anyway, so an exclusive system
+         * costs its phase one hand-over to the calling thread and back. It cannot have begin or end bodies (its
+         * body can do their work).
+         */
+        public Builder<C> exclusive() {
+            this.exclusive = true;
             return this;
         }
 

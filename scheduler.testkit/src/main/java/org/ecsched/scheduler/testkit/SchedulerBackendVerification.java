@@ -1047,6 +1047,104 @@ public abstract class SchedulerBackendVerification {
         }
     }
 
+    /** Verifies {@link Rule#EXCLUSIVE_SYSTEMS_RUN_ALONE_ON_THE_CALLER rule 1.12}. */
+    @Test
+    public void required_1_12_exclusiveSystemsRunAloneOnTheCaller() {
+        for (int workers : new int[] {1, workers()}) {
+            SchedulerBackend backend = newBackend(config().toBuilder().workers(workers).build());
+            ExclusiveProbe probe = new ExclusiveProbe();
+            for (int round = 1; round <= 40; round++) {
+                FailurePolicy policy = round % 2 == 0 ? FailurePolicy.CONTINUE : FailurePolicy.FAIL_FAST;
+                probe.seen.clear();
+                probe.active.set(0);
+                PhaseResult<Object> r = backend.execute(probe.plan, policy);
+                List<String> seen = new ArrayList<>(probe.seen);
+                if (!r.succeeded()) {
+                    seen.add("the phase did not succeed");
+                }
+                if (!probe.expected.equals(List.copyOf(r.commands()))) {
+                    seen.add("the commands are " + r.commands() + ", expected " + probe.expected);
+                }
+                if (!seen.isEmpty()) {
+                    fail(Rule.EXCLUSIVE_SYSTEMS_RUN_ALONE_ON_THE_CALLER.label() + ": with " + workers + " workers,"
+                            + " phase " + round + " (" + policy + "), called on " + Thread.currentThread().getName()
+                            + ":\n  " + String.join("\n  ", seen) + "\nresult: " + r + "\nplan:\n"
+                            + probe.plan.describe() + Rule.EXCLUSIVE_SYSTEMS_RUN_ALONE_ON_THE_CALLER.explain());
+                }
+            }
+            backend.close();
+        }
+    }
+
+    /**
+     * The phase of rule 1.12: an exclusive root, two independent entity-parallel systems, an exclusive
+     * entity-parallel system, two more independent systems, and an exclusive last system. Every body notes how
+     * many bodies are inside; an exclusive one requires to be alone and on the calling thread (the thread that
+     * built the probe, which is the one calling execute).
+     */
+    private static final class ExclusiveProbe {
+        final Thread caller = Thread.currentThread();
+        final AtomicInteger active = new AtomicInteger();
+        final ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
+        final List<Object> expected = new ArrayList<>();
+        final Plan<Object> plan;
+
+        ExclusiveProbe() {
+            Phase.Builder<Object> b = Phase.named("exclusive");
+            b.add(SystemSpec.named("first").exclusive().runs(ctx -> exclusive(ctx, "first")));
+            expected.add("first");
+            for (String name : new String[] {"a", "b"}) {
+                b.add(SystemSpec.named(name).writes(name).minBatchSize(4).forEachEntity(64,
+                        (start, end, ctx) -> shared(ctx, name, start, end)));
+                for (int e = 0; e < 64; e++) {
+                    expected.add(name + e);
+                }
+            }
+            b.add(SystemSpec.named("middle").exclusive().minBatchSize(1).forEachEntity(16, (start, end, ctx) -> {
+                exclusive(ctx, "middle");
+                for (int e = start; e < end; e++) {
+                    ctx.add("middle" + e);
+                }
+            }));
+            for (int e = 0; e < 16; e++) {
+                expected.add("middle" + e);
+            }
+            for (String name : new String[] {"c", "d"}) {
+                b.add(SystemSpec.named(name).reads("a").minBatchSize(4).forEachEntity(64,
+                        (start, end, ctx) -> shared(ctx, name, start, end)));
+                for (int e = 0; e < 64; e++) {
+                    expected.add(name + e);
+                }
+            }
+            b.add(SystemSpec.named("last").exclusive().runs(ctx -> exclusive(ctx, "last")));
+            expected.add("last");
+            this.plan = b.compile();
+        }
+
+        private void exclusive(org.ecsched.scheduler.api.SystemContext<Object> ctx, String name) {
+            int inside = active.incrementAndGet();
+            if (Thread.currentThread() != caller) {
+                seen.add("'" + name + "' ran on " + Thread.currentThread().getName()
+                        + ", not on the thread that called execute");
+            }
+            if (inside != 1) {
+                seen.add("'" + name + "' ran while " + (inside - 1) + " other bodies were running");
+            }
+            if (!name.equals("middle")) {
+                ctx.add(name);
+            }
+            active.decrementAndGet();
+        }
+
+        private void shared(org.ecsched.scheduler.api.SystemContext<Object> ctx, String name, int start, int end) {
+            active.incrementAndGet();
+            for (int e = start; e < end; e++) {
+                ctx.add(name + e);
+            }
+            active.decrementAndGet();
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // 2. Ordering and isolation
     // ------------------------------------------------------------------------------------------------------------

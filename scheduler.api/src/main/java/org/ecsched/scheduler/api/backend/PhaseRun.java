@@ -142,6 +142,14 @@ public final class PhaseRun<C> {
      * and read by the one thread that makes the system ready and then, at once, done (plain); reset by start.
      */
     private final boolean[] disabled;
+    /** Per system, whether it is exclusive; null for a plan without exclusive systems. */
+    private final boolean[] exclusive;
+    /**
+     * The exclusive system waiting for the coordinating thread ({@link #runExclusive}), or -1. Written by the thread
+     * that made it ready, before its volatile write of {@code finished}, and read by the coordinating thread after
+     * it saw {@code finished} (or after the backend's own hand-off from {@code phaseFinished}): plain.
+     */
+    private int pendingExclusive = -1;
     /** Each system's minimum batch, resolved against the configuration once (asked once per task). */
     private final int[] minBatchSizes;
     private final int[] outcomes;
@@ -236,6 +244,7 @@ public final class PhaseRun<C> {
         boolean anySparse = false;
         boolean anyBracketed = false;
         boolean anyConditional = false;
+        boolean anyExclusive = false;
         for (int s = 0; s < systems; s++) {
             SystemSpec<C> spec = plan.system(s);
             int own = spec.minBatchSize();
@@ -245,12 +254,17 @@ public final class PhaseRun<C> {
             anySparse |= spec.isSparse();
             anyBracketed |= spec.beginBody() != null || spec.endBody() != null;
             anyConditional |= spec.runCondition() != null;
+            anyExclusive |= spec.isExclusive();
             entityCounts[s] = Math.max(0, countKinds[s]); // a supplied count is read when ready (countWhenReady)
         }
         this.entitySets = anySparse ? new EntitySet[systems] : null;
         this.stages = anyBracketed ? new byte[systems] : null;
         this.stagedCounts = anyBracketed ? new int[systems] : null;
         this.disabled = anyConditional ? new boolean[systems] : null;
+        this.exclusive = anyExclusive ? new boolean[systems] : null;
+        for (int s = 0; anyExclusive && s < systems; s++) {
+            exclusive[s] = plan.system(s).isExclusive();
+        }
         this.outcomes = new int[systems];
         this.firstFailure = new Throwable[systems];
         this.unlistedCause = new Throwable[systems];
@@ -299,9 +313,51 @@ public final class PhaseRun<C> {
         return measuringBodies;
     }
 
-    /** Whether every system of the current phase has an outcome. */
+    /**
+     * Whether the backend has nothing left to drive: every system of the current phase has an outcome, or the
+     * phase waits for an exclusive system that the coordinating thread must run ({@link #exclusivePending()} is
+     * then its position; {@code AbstractSchedulerBackend} runs it with {@link #runExclusive} and drives again).
+     */
     public boolean isFinished() {
         return finished;
+    }
+
+    /**
+     * The exclusive system waiting for the coordinating thread, or -1. When one becomes ready (nothing else of the
+     * phase can be running then: it conflicts with every other system, so each is ordered before or after it),
+     * the run reports it to no backend: it marks the run {@link #isFinished() finished} for now and calls
+     * {@link ReadyHandler#phaseFinished}, so that the backend's drive returns to the coordinating thread, which
+     * runs it ({@link #runExclusive}). Read it on the coordinating thread once the drive returned.
+     */
+    public int exclusivePending() {
+        return pendingExclusive;
+    }
+
+    /**
+     * Runs the waiting exclusive system on the calling thread (the coordinating one) as {@code worker}, as one
+     * task over all its entities, and releases its successors through {@code handler} on this thread: the phase
+     * goes on, and the backend must drive it again. Never throws for the system's failure (it is recorded).
+     *
+     * @throws IllegalStateException if no exclusive system is waiting
+     */
+    public void runExclusive(int worker, ReadyHandler handler) {
+        int s = pendingExclusive;
+        if (s < 0 || !finished) {
+            throw new IllegalStateException("phase '" + plan.name() + "' has no exclusive system waiting");
+        }
+        pendingExclusive = -1;
+        finished = false; // volatile: the phase goes on; nothing of it runs before the successors are released
+        runTask(worker, s, 0, isSplittable(s) ? entityCounts[s] : 0, handler);
+    }
+
+    /**
+     * An exclusive system is ready: the backend's drive returns (see {@link #exclusivePending()}). Called last
+     * in what the releasing thread does with this system; what it does afterwards touches no per-worker state.
+     */
+    private void pauseForExclusive(int worker, int system, ReadyHandler handler) {
+        pendingExclusive = system; // plain, published by the volatile write below
+        finished = true;
+        handler.phaseFinished(worker);
     }
 
     /** Whether the system runs as range tasks this phase: entity-parallel with at least one entity. */
@@ -342,6 +398,7 @@ public final class PhaseRun<C> {
         this.startNanos = System.nanoTime();
         stopped = false;
         finished = false;
+        pendingExclusive = -1;
         // Plain resets from here: no other thread looks at this run until the backend hands it a task, and that
         // hand-off (a queue or deque publication, or starting a thread) orders these writes before anything it
         // reads.
@@ -830,7 +887,11 @@ public final class PhaseRun<C> {
             if (stages != null) {
                 enterFirstStage(system);
             }
-            handler.ready(worker, system);
+            if (exclusive != null && exclusive[system]) {
+                pauseForExclusive(worker, system, handler);
+            } else {
+                handler.ready(worker, system);
+            }
         }
     }
 
@@ -892,7 +953,11 @@ public final class PhaseRun<C> {
                     if (stages != null) {
                         enterFirstStage(next);
                     }
-                    handler.ready(worker, next);
+                    if (exclusive != null && exclusive[next]) {
+                        pauseForExclusive(worker, next, handler);
+                    } else {
+                        handler.ready(worker, next);
+                    }
                 }
             }
         }
@@ -915,7 +980,7 @@ public final class PhaseRun<C> {
      * {@link OutOfMemoryError} to its caller (and the next {@link #start} resets the run as usual).
      */
     public PhaseResult<C> finish() {
-        if (!finished) {
+        if (!finished || pendingExclusive >= 0) {
             throw new IllegalStateException("phase '" + plan.name() + "' has not finished");
         }
         // Plain read: written under the failures monitor by a task before its countdown, which the phase's

@@ -23,8 +23,10 @@ public interface ReadyHandler {
     void ready(int worker, int system);
 
     /**
-     * Every system of the phase has reached its outcome; called exactly once per phase, after which
-     * {@link PhaseRun#finish()} may be called.
+     * Every system of the phase has reached its outcome, or the phase waits for an exclusive system that the
+     * coordinating thread must run ({@link PhaseRun#exclusivePending()} says which): either way the backend's
+     * drive should return. Called once per phase, plus once per exclusive system that runs; once the run has no
+     * exclusive system pending, {@link PhaseRun#finish()} may be called.
      *
      * @param worker the worker index the event happened on
      */

@@ -552,6 +552,43 @@ class PhaseRunTest {
         }
     }
 
+    /** Exclusive systems: the run pauses for the coordinating thread, which runs them and goes on. */
+    @Nested
+    class Exclusive {
+
+        /**
+         * When an exclusive system is ready, no backend hears of it: the run reports itself finished for now
+         * (phaseFinished), names it, and runExclusive runs all of it as one task, releasing its successors.
+         */
+        @Test
+        void theRunPausesForAnExclusiveSystem() {
+            List<String> ran = new ArrayList<>();
+            Plan<String> plan = plan(sys("a").runs(ctx -> ran.add("a")),
+                    sys("x").exclusive().minBatchSize(1).forEachEntity(5, (start, end, ctx) -> {
+                        ran.add("x " + start + "-" + end + " on " + ctx.workerIndex());
+                        ctx.add("x");
+                    }),
+                    sys("b").runs(ctx -> ran.add("b")));
+            ManualDriver<String> d = driver(plan, 3, 1);
+            d.start(FailurePolicy.FAIL_FAST);
+            d.runOne(t -> true, 2);
+            assertThat(d.pending).isEmpty();
+            assertThat(d.run.isFinished()).isTrue();
+            assertThat(d.run.exclusivePending()).isEqualTo(1);
+            assertThat(d.phaseFinishedCalls).isEqualTo(1);
+            assertThatThrownBy(() -> d.run.finish()).isInstanceOf(IllegalStateException.class);
+            d.run.runExclusive(0, d);
+            assertThat(d.run.exclusivePending()).isEqualTo(-1);
+            assertThat(d.run.isFinished()).isFalse();
+            d.drainShuffled();
+            PhaseResult<String> r = d.run.finish();
+            assertThat(ran).containsExactly("a", "x 0-5 on 0", "b");
+            assertThat(r.commands()).containsExactly("x");
+            assertThat(d.readyOrder).containsExactly(0, 2);
+            assertThatThrownBy(() -> d.run.runExclusive(0, d)).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
     @Nested
     class EntityCounts {
 

@@ -84,6 +84,13 @@ public enum Rule {
             null, "asking every condition at the start of the phase",
             "running a task for a disabled system (or reporting it COMPLETED)",
             "poisoning the successors of a disabled system as if it had failed"),
+    EXCLUSIVE_SYSTEMS_RUN_ALONE_ON_THE_CALLER(RuleKind.REQUIRED, "1.12",
+            "An exclusive system runs on the thread that called execute, while no other body of its phase runs"
+                    + " (before it: every system declared before it; after it: every one declared after), all its"
+                    + " entities in that one place; its commands keep their plan order.",
+            null, "running it on a pool thread like any other system (AbstractSchedulerBackend runs it on the"
+                    + " caller when PhaseRun.exclusivePending() says so; a backend of its own must too)",
+            "a drive that does not return when the run pauses for it (ReadyHandler.phaseFinished)"),
 
     // 2. Ordering and isolation
     ORDERINGS_HOLD(RuleKind.REQUIRED, "2.01",

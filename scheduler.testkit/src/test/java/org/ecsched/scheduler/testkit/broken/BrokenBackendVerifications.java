@@ -160,6 +160,14 @@ final class BrokenBackendVerifications {
         }
     }
 
+    /** Runs exclusive systems on a pool thread. */
+    static class ExclusiveOnPool extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new ExclusiveOnPoolBackend(config);
+        }
+    }
+
     /** Returns results that forward to their plan's latest phase. */
     static class LatestResult extends Broken {
         @Override

@@ -57,6 +57,15 @@ class BrokenBackendsTest {
                 .contains("'decide' chose");
     }
 
+    /** An exclusive system run on a pool thread instead of the calling thread. */
+    @Test
+    void anExclusiveSystemOnAPoolThreadIsCaughtByRule1_12() {
+        Map<String, TestExecutionResult> results = assertCaught(BrokenBackendVerifications.ExclusiveOnPool.class,
+                EnumSet.of(Rule.EXCLUSIVE_SYSTEMS_RUN_ALONE_ON_THE_CALLER), Rule.EXCLUSIVE_SYSTEMS_RUN_ALONE_ON_THE_CALLER);
+        assertThat(message(results.get(Rule.EXCLUSIVE_SYSTEMS_RUN_ALONE_ON_THE_CALLER.methodName())))
+                .contains("not on the thread that called execute");
+    }
+
     /** An end body run with the begin body, before any range. */
     @Test
     void anEndBeforeTheRangesIsCaughtByRule1_10() {

@@ -57,6 +57,11 @@ final class PlanRewriter {
             return count;
         }
 
+        /** Whether the plan's {@code system}, exclusive, stays exclusive. */
+        default boolean keepExclusive(Plan<?> plan, int system) {
+            return true;
+        }
+
         /** Whether to keep component access and orderings (false: every system becomes independent). */
         default boolean keepConstraints() {
             return true;
@@ -92,6 +97,9 @@ final class PlanRewriter {
             SystemBody<C> end = s.endBody() == null ? null : change.end(plan, i, s.endBody());
             if (begin != null) {
                 b.begin(begin);
+            }
+            if (s.isExclusive() && change.keepExclusive(plan, i)) {
+                b.exclusive();
             }
             BooleanSupplier condition = s.runCondition() == null ? null : change.runIf(plan, i, s.runCondition());
             if (condition != null) {

@@ -152,6 +152,17 @@ final class PlanState<C> implements ReadyHandler {
         collectingRoots = true;
     }
 
+    /**
+     * The phase paused for an exclusive system, which the template runs on worker 0 (the calling thread) before it
+     * drives again: collect the systems it releases as the roots of the next drive, as between phases, but record
+     * no cost (the phase is not over). Worker 0 only.
+     */
+    void pauseForExclusive() {
+        rootCount = 0;
+        inline = false;
+        collectingRoots = true;
+    }
+
     Task rootTask(int k) {
         return taskFor(roots[k]);
     }
