@@ -17,10 +17,26 @@ public final class Phase<C> {
 
     private final String name;
     private final List<SystemSpec<C>> systems;
+    /** Orderings added by {@link Builder#chain}: pairs {first, second} of names. */
+    private final List<String[]> chainedPairs;
 
     private Phase(String name, List<SystemSpec<C>> systems) {
+        this(name, systems, List.of());
+    }
+
+    private Phase(String name, List<SystemSpec<C>> systems, List<String[]> chainedPairs) {
         this.name = name;
         this.systems = List.copyOf(systems);
+        List<String[]> pairs = new ArrayList<>();
+        for (String[] p : chainedPairs) {
+            pairs.add(p.clone());
+        }
+        this.chainedPairs = List.copyOf(pairs);
+    }
+
+    /** Orderings added by {@link Builder#chain}, as pairs {@code {first, second}} of system names (copies). */
+    List<String[]> chainedPairs() {
+        return chainedPairs;
     }
 
     /**
@@ -83,6 +99,7 @@ public final class Phase<C> {
     public static final class Builder<C> {
         private final String name;
         private final List<SystemSpec<C>> systems = new ArrayList<>();
+        private final List<String[]> chainedPairs = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -94,9 +111,37 @@ public final class Phase<C> {
             return this;
         }
 
+        /**
+         * Starts describing a system of this phase's command type, so that no type witness is needed:
+         * {@code phase.add(phase.system("move").reads(Vel.class).runs(...))}. Adds nothing by itself.
+         *
+         * @see SystemSpec#named(String)
+         */
+        public SystemSpec.Builder<C> system(String name) {
+            return SystemSpec.named(name);
+        }
+
+        /**
+         * Appends systems that run one after another in the given order (Bevy's {@code chain()}): each is ordered
+         * after the one before it, as if it declared {@code runsAfter} it, in addition to its own orderings.
+         *
+         * @throws NullPointerException if a system is null
+         */
+        @SafeVarargs
+        public final Builder<C> chain(SystemSpec<C>... chained) {
+            Objects.requireNonNull(chained, "chained");
+            for (int i = 0; i < chained.length; i++) {
+                add(chained[i]);
+                if (i > 0) {
+                    chainedPairs.add(new String[] {chained[i - 1].name(), chained[i].name()});
+                }
+            }
+            return this;
+        }
+
         /** Makes the phase. */
         public Phase<C> build() {
-            return new Phase<>(name, systems);
+            return new Phase<>(name, systems, chainedPairs);
         }
 
         /** Makes the phase and compiles it; see {@link Phase#compile()}. */

@@ -58,10 +58,12 @@ public final class Plan<C> {
     private final Map<Long, String> edgeReasons;
     private final long[][] readBits;
     private final long[][] writeBits;
+    /** The interned component keys, by bit position. */
+    private final List<Object> components;
 
     Plan(String name, List<SystemSpec<C>> systems, Map<String, Integer> index, int[][] successors,
          int[] predecessorCount, long[][] reach, List<ImpliedOrdering> impliedOrderings,
-         Map<Long, String> edgeReasons, long[][] readBits, long[][] writeBits) {
+         Map<Long, String> edgeReasons, long[][] readBits, long[][] writeBits, List<Object> components) {
         this.name = name;
         this.systems = systems;
         this.index = Map.copyOf(index);
@@ -72,6 +74,7 @@ public final class Plan<C> {
         this.edgeReasons = Map.copyOf(edgeReasons);
         this.readBits = readBits;
         this.writeBits = writeBits;
+        this.components = List.copyOf(components);
         this.roots = rootsOf(predecessorCount);
     }
 
@@ -207,7 +210,11 @@ public final class Plan<C> {
         return path;
     }
 
-    /** A readable multi-line description: systems, their direct successors, and the implied orderings. */
+    /**
+     * A readable multi-line description: systems, their direct successors, the implied orderings, and a warning for
+     * each component only one system touches (most often a typo in a key, or a class where another was meant).
+     * Components print by {@link SystemSpec#componentName simple name}.
+     */
     public String describe() {
         StringBuilder sb = new StringBuilder("plan '").append(name).append("', ").append(systemCount())
                 .append(" systems\n");
@@ -224,6 +231,21 @@ public final class Plan<C> {
         }
         for (ImpliedOrdering io : impliedOrderings) {
             sb.append("  implied: ").append(io).append('\n');
+        }
+        for (int c = 0; c < components.size(); c++) {
+            int touching = -1;
+            int count = 0;
+            for (int s = 0; s < systemCount(); s++) {
+                if (PlanCompiler.get(readBits[s], c) || PlanCompiler.get(writeBits[s], c)) {
+                    touching = s;
+                    count++;
+                }
+            }
+            if (count == 1 && systemCount() > 1) {
+                sb.append("  warning: component ").append(SystemSpec.componentName(components.get(c)))
+                        .append(" is touched only by '").append(system(touching).name())
+                        .append("' (a typo in its key?)\n");
+            }
         }
         return sb.toString();
     }

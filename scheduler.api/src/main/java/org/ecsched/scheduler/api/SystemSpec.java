@@ -252,6 +252,17 @@ public final class SystemSpec<C> {
         return shared;
     }
 
+    /**
+     * How a component key is printed in plans' descriptions and explanations: a class by its simple name (its full
+     * name if it has none), anything else by {@code toString()}.
+     */
+    public static String componentName(Object component) {
+        if (component instanceof Class<?> c) {
+            return c.getSimpleName().isEmpty() ? c.getName() : c.getSimpleName();
+        }
+        return String.valueOf(component);
+    }
+
     @Override
     public String toString() {
         return "SystemSpec[" + name + (isSparse() ? ", sparse" : isEntityParallel() ? ", entity-parallel" : "")
@@ -283,6 +294,44 @@ public final class SystemSpec<C> {
                         + (name == null ? "null" : "'" + name + "'"));
             }
             this.name = name;
+        }
+
+        /**
+         * Declares components the system reads, named by their classes (the usual key of a Java ECS): the same as
+         * {@link #reads(Object...)}, typed, and printed by simple name in plans' descriptions.
+         */
+        public Builder<C> reads(Class<?>... components) {
+            return reads((Object[]) components);
+        }
+
+        /** Declares components the system writes (and may read), named by their classes; see {@link #reads(Class[])}. */
+        public Builder<C> writes(Class<?>... components) {
+            return writes((Object[]) components);
+        }
+
+        /**
+         * Declares systems that may only start after this one finished, by reference (their names are what
+         * counts: the plan resolves orderings by name within the phase).
+         */
+        public Builder<C> runsBefore(SystemSpec<?>... systems) {
+            return runsBefore(namesOf(systems, "runsBefore"));
+        }
+
+        /** Declares systems that must finish before this one starts, by reference; see {@link #runsBefore(SystemSpec[])}. */
+        public Builder<C> runsAfter(SystemSpec<?>... systems) {
+            return runsAfter(namesOf(systems, "runsAfter"));
+        }
+
+        private String[] namesOf(SystemSpec<?>[] systems, String what) {
+            Objects.requireNonNull(systems, what);
+            String[] names = new String[systems.length];
+            for (int i = 0; i < systems.length; i++) {
+                if (systems[i] == null) {
+                    throw new NullPointerException("system '" + name + "': " + what + " contains null");
+                }
+                names[i] = systems[i].name();
+            }
+            return names;
         }
 
         /** Declares components the system reads. */
