@@ -20,18 +20,28 @@ public final class Phase<C> {
     /** Orderings added by {@link Builder#chain}: pairs {first, second} of names. */
     private final List<String[]> chainedPairs;
 
+    /** Run by {@code execute} before each run of the plan, in order ({@link Builder#beforeEachRun}). */
+    private final List<Runnable> beforeEachRun;
+
     private Phase(String name, List<SystemSpec<C>> systems) {
-        this(name, systems, List.of());
+        this(name, systems, List.of(), List.of());
     }
 
-    private Phase(String name, List<SystemSpec<C>> systems, List<String[]> chainedPairs) {
+    private Phase(String name, List<SystemSpec<C>> systems, List<String[]> chainedPairs,
+                  List<Runnable> beforeEachRun) {
         this.name = name;
+        this.beforeEachRun = List.copyOf(beforeEachRun);
         this.systems = List.copyOf(systems);
         List<String[]> pairs = new ArrayList<>();
         for (String[] p : chainedPairs) {
             pairs.add(p.clone());
         }
         this.chainedPairs = List.copyOf(pairs);
+    }
+
+    /** The hooks run before each run of the plan, in order; see {@link Builder#beforeEachRun}. */
+    public List<Runnable> beforeEachRun() {
+        return beforeEachRun;
     }
 
     /** Orderings added by {@link Builder#chain}, as pairs {@code {first, second}} of system names (copies). */
@@ -100,6 +110,7 @@ public final class Phase<C> {
         private final String name;
         private final List<SystemSpec<C>> systems = new ArrayList<>();
         private final List<String[]> chainedPairs = new ArrayList<>();
+        private final List<Runnable> beforeEachRun = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -139,9 +150,22 @@ public final class Phase<C> {
             return this;
         }
 
+        /**
+         * Adds a hook that {@code execute} runs on the calling thread before each run of the plan (after its
+         * misuse checks, before the phase is numbered or any body or entity-count supplier runs; artemis-odb's
+         * {@code begin()} of a world step, a Flecs pre-frame): swap double buffers, snapshot input, reset
+         * per-frame counters. Several hooks run in the order added. What a hook does happens-before every body of
+         * the phase. If a hook throws, {@code execute} throws it and the phase does not run (no body, no event,
+         * no phase counted); the backend stays usable. Allocate nothing in it: it runs every phase.
+         */
+        public Builder<C> beforeEachRun(Runnable hook) {
+            beforeEachRun.add(Objects.requireNonNull(hook, "hook"));
+            return this;
+        }
+
         /** Makes the phase. */
         public Phase<C> build() {
-            return new Phase<>(name, systems, chainedPairs);
+            return new Phase<>(name, systems, chainedPairs, beforeEachRun);
         }
 
         /** Makes the phase and compiles it; see {@link Phase#compile()}. */

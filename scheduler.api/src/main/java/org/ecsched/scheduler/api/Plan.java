@@ -60,10 +60,13 @@ public final class Plan<C> {
     private final long[][] writeBits;
     /** The interned component keys, by bit position. */
     private final List<Object> components;
+    /** The phase's before-each-run hooks, as an array: run without an iterator. */
+    private final Runnable[] beforeEachRun;
 
     Plan(String name, List<SystemSpec<C>> systems, Map<String, Integer> index, int[][] successors,
          int[] predecessorCount, long[][] reach, List<ImpliedOrdering> impliedOrderings,
-         Map<Long, String> edgeReasons, long[][] readBits, long[][] writeBits, List<Object> components) {
+         Map<Long, String> edgeReasons, long[][] readBits, long[][] writeBits, List<Object> components,
+         List<Runnable> beforeEachRun) {
         this.name = name;
         this.systems = systems;
         this.index = Map.copyOf(index);
@@ -75,6 +78,7 @@ public final class Plan<C> {
         this.readBits = readBits;
         this.writeBits = writeBits;
         this.components = List.copyOf(components);
+        this.beforeEachRun = beforeEachRun.toArray(new Runnable[0]);
         this.roots = rootsOf(predecessorCount);
     }
 
@@ -92,6 +96,22 @@ public final class Plan<C> {
     /** The phase's name. */
     public String name() {
         return name;
+    }
+
+    /**
+     * Runs the phase's before-each-run hooks ({@link Phase.Builder#beforeEachRun}) in order, on the calling thread;
+     * what a hook throws propagates. Backends call it in {@code execute} before anything of the phase: the
+     * template ({@code AbstractSchedulerBackend}) does. Allocates nothing.
+     */
+    public void runBeforeEachRun() {
+        for (Runnable hook : beforeEachRun) {
+            hook.run();
+        }
+    }
+
+    /** Whether the plan has before-each-run hooks. */
+    public boolean hasBeforeEachRun() {
+        return beforeEachRun.length > 0;
     }
 
     /** Number of systems. */

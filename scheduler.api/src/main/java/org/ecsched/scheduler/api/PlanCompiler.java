@@ -145,7 +145,7 @@ final class PlanCompiler {
             successors[u] = kept;
         }
         return new Plan<>(phase.name(), systems, index, successors, predecessorCount, reach, implied, edgeReasons,
-                readBits, writeBits, components);
+                readBits, writeBits, components, phase.beforeEachRun());
     }
 
     /** Component keys as a plan prints them: classes by simple name ({@link SystemSpec#componentName}). */

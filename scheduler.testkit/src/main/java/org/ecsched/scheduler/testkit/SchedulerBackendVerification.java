@@ -1145,6 +1145,119 @@ public abstract class SchedulerBackendVerification {
         }
     }
 
+    /** Verifies {@link Rule#BEFORE_EACH_RUN_HOOKS_RUN_FIRST rule 1.13}. */
+    @Test
+    public void required_1_13_beforeEachRunHooksRunFirst() {
+        for (int workers : new int[] {1, workers()}) {
+            SchedulerBackend backend = newBackend(config().toBuilder().workers(workers).build());
+            HookProbe probe = new HookProbe();
+            for (int round = 1; round <= 40; round++) {
+                probe.reset(round, round % 9 == 0);
+                List<String> seen = new ArrayList<>();
+                try {
+                    PhaseResult<Object> r = backend.execute(probe.plan, FailurePolicy.FAIL_FAST);
+                    if (probe.hookThrows) {
+                        seen.add("execute returned " + r + " though a hook threw");
+                    } else if (!r.succeeded()) {
+                        seen.add("the phase failed: " + r.failures());
+                    }
+                } catch (RuntimeException e) {
+                    if (e != probe.thrown) {
+                        seen.add("execute threw " + e + ", not what the hook threw");
+                    }
+                }
+                seen.addAll(probe.check(Thread.currentThread()));
+                if (!seen.isEmpty()) {
+                    fail(Rule.BEFORE_EACH_RUN_HOOKS_RUN_FIRST.label() + ": with " + workers + " workers, phase "
+                            + round + (probe.hookThrows ? " (the second hook throws)" : "") + ":\n  "
+                            + String.join("\n  ", seen) + "\n" + Rule.BEFORE_EACH_RUN_HOOKS_RUN_FIRST.explain());
+                }
+            }
+            backend.close();
+        }
+    }
+
+    /**
+     * The phase of rule 1.13: two hooks, recording their order and thread and leaving a plain token; two roots (one
+     * with a supplied count) and a successor check the token and that no body started before the hooks ended.
+     */
+    private static final class HookProbe {
+        final ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
+        final List<String> hooks = new ArrayList<>(); // written by the hooks only: on the calling thread
+        final List<Thread> hookThreads = new ArrayList<>();
+        final AtomicInteger bodies = new AtomicInteger();
+        int round;
+        int token;
+        boolean hookThrows;
+        RuntimeException thrown;
+        final Plan<Object> plan;
+
+        HookProbe() {
+            Phase.Builder<Object> b = Phase.named("hooks");
+            b.beforeEachRun(() -> {
+                hookThreads.add(Thread.currentThread());
+                hooks.add("first");
+                if (bodies.get() != 0) {
+                    seen.add("the first hook ran after " + bodies.get() + " bodies had started");
+                }
+            });
+            b.beforeEachRun(() -> {
+                hookThreads.add(Thread.currentThread());
+                hooks.add("second");
+                if (hookThrows) {
+                    thrown = new IllegalStateException("hook fails in phase " + round);
+                    throw thrown;
+                }
+                token = round; // plain: every body must see it
+            });
+            b.add(SystemSpec.named("a").runs(ctx -> body("a")));
+            b.add(SystemSpec.named("counted").minBatchSize(1).forEachEntity(() -> {
+                if (token != round) {
+                    seen.add("the count of 'counted' was read before the hooks ended (token " + token + ")");
+                }
+                return 8;
+            }, (start, end, ctx) -> body("counted")));
+            b.add(SystemSpec.named("b").runsAfter("a").runs(ctx -> body("b")));
+            this.plan = b.compile();
+        }
+
+        private void body(String name) {
+            bodies.incrementAndGet();
+            if (token != round) {
+                seen.add("'" + name + "' saw the token " + token + ", not the hooks' " + round
+                        + (hookThrows ? " (a hook threw: no body may run)" : ""));
+            }
+        }
+
+        void reset(int round, boolean hookThrows) {
+            this.round = round;
+            this.hookThrows = hookThrows;
+            this.thrown = null;
+            hooks.clear();
+            hookThreads.clear();
+            bodies.set(0);
+        }
+
+        List<String> check(Thread caller) {
+            List<String> out = new ArrayList<>(seen);
+            seen.clear();
+            List<String> want = List.of("first", "second"); // the second runs (and throws) in a failing phase too
+            if (!want.equals(hooks)) {
+                out.add("the hooks ran as " + hooks + ", expected " + want);
+            }
+            for (Thread t : hookThreads) {
+                if (t != caller) {
+                    out.add("a hook ran on " + t.getName() + ", not on the thread that called execute");
+                    break;
+                }
+            }
+            if (hookThrows && bodies.get() != 0) {
+                out.add(bodies.get() + " bodies ran though a hook threw");
+            }
+            return out;
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // 2. Ordering and isolation
     // ------------------------------------------------------------------------------------------------------------

@@ -20,6 +20,8 @@ import org.ecsched.scheduler.api.SchedulerListener;
  *   <li>Rejects a null plan or policy, then claims the backend through its {@link ExecutionGuard} (closed,
  *       concurrent and re-entrant misuse fail here, before any state is touched; {@link #isOwnThread()} tells the
  *       guard whether the caller is one of the backend's threads).</li>
+ *   <li>Runs the plan's before-each-run hooks ({@code Phase.Builder.beforeEachRun}) on the calling thread; if
+ *       one throws, {@code execute} throws it and nothing else happens (the guard is released).</li>
  *   <li>Numbers the phase and finds the plan's {@link PhaseRun} and the backend's per-plan state in a
  *       {@link PlanRunCache} (made on a miss by {@link #newPlanState}; nothing is allocated on a hit).</li>
  *   <li>Sends {@code phaseStarted} to the configured listener, shielded by {@link GuardedListener}.</li>
@@ -170,6 +172,7 @@ public abstract class AbstractSchedulerBackend<S extends ReadyHandler> implement
         Objects.requireNonNull(policy, "policy");
         guard.enter(isOwnThread());
         try {
+            plan.runBeforeEachRun(); // the phase's hooks: a throw here runs no phase
             long phase = phases + 1;
             phases = phase; // volatile store; one writer, the guard holder (see "Threads and orderings")
             PlanSlot<S> slot = plans.get(plan, newSlot);

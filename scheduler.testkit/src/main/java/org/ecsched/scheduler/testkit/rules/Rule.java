@@ -91,6 +91,12 @@ public enum Rule {
             null, "running it on a pool thread like any other system (AbstractSchedulerBackend runs it on the"
                     + " caller when PhaseRun.exclusivePending() says so; a backend of its own must too)",
             "a drive that does not return when the run pauses for it (ReadyHandler.phaseFinished)"),
+    BEFORE_EACH_RUN_HOOKS_RUN_FIRST(RuleKind.REQUIRED, "1.13",
+            "A phase's before-each-run hooks run once per execute, in order, on the calling thread, before any body"
+                    + " or entity-count supplier of the phase (what they write is seen by the bodies); a hook that"
+                    + " throws makes execute throw it with no body run, and the next execute works.",
+            null, "not calling Plan.runBeforeEachRun() (AbstractSchedulerBackend does, first thing after its guard)",
+            "running the hooks in a task, on another thread, or after the roots were handed out"),
 
     // 2. Ordering and isolation
     ORDERINGS_HOLD(RuleKind.REQUIRED, "2.01",

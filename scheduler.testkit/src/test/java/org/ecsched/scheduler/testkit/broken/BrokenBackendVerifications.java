@@ -168,6 +168,14 @@ final class BrokenBackendVerifications {
         }
     }
 
+    /** Runs before-each-run hooks inside the first system's body. */
+    static class HookInBody extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new HookInBodyBackend(config);
+        }
+    }
+
     /** Returns results that forward to their plan's latest phase. */
     static class LatestResult extends Broken {
         @Override

@@ -66,6 +66,15 @@ class BrokenBackendsTest {
                 .contains("not on the thread that called execute");
     }
 
+    /** Before-each-run hooks run as part of a task on a pool thread. */
+    @Test
+    void aHookRunInsideABodyIsCaughtByRule1_13() {
+        Map<String, TestExecutionResult> results = assertCaught(BrokenBackendVerifications.HookInBody.class,
+                EnumSet.of(Rule.BEFORE_EACH_RUN_HOOKS_RUN_FIRST), Rule.BEFORE_EACH_RUN_HOOKS_RUN_FIRST);
+        assertThat(message(results.get(Rule.BEFORE_EACH_RUN_HOOKS_RUN_FIRST.methodName())))
+                .contains("not on the thread that called execute");
+    }
+
     /** An end body run with the begin body, before any range. */
     @Test
     void anEndBeforeTheRangesIsCaughtByRule1_10() {

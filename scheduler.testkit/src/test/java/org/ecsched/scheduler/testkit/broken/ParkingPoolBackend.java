@@ -100,6 +100,7 @@ class ParkingPoolBackend implements SchedulerBackend {
         guard.enter(isPoolThread());
         phaseRunning = true;
         try {
+            plan.runBeforeEachRun();
             long phase = ++phases;
             @SuppressWarnings("unchecked")
             PhaseRun<C> run = (PhaseRun<C>) runs.get(plan, p -> new PhaseRun<>(p, threads.length, config, counters));

@@ -62,6 +62,11 @@ final class PlanRewriter {
             return true;
         }
 
+        /** Whether the plan's before-each-run hooks stay the phase's (false: they are dropped). */
+        default boolean keepBeforeEachRun(Plan<?> plan) {
+            return true;
+        }
+
         /** Whether to keep component access and orderings (false: every system becomes independent). */
         default boolean keepConstraints() {
             return true;
@@ -117,6 +122,11 @@ final class PlanRewriter {
             systems.add(s.isEntityParallel() ? b.forEachEntity(count, change.ranged(plan, i, s.rangeBody()))
                     : b.runs(change.once(plan, i, s.body())));
         }
-        return Phase.of(plan.name(), systems).compile();
+        Phase.Builder<C> phase = Phase.named(plan.name());
+        systems.forEach(phase::add);
+        if (plan.hasBeforeEachRun() && change.keepBeforeEachRun(plan)) {
+            phase.beforeEachRun(plan::runBeforeEachRun);
+        }
+        return phase.compile();
     }
 }
