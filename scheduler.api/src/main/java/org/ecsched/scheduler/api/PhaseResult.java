@@ -64,8 +64,9 @@ public interface PhaseResult<C> {
     }
 
     /**
-     * Number of tasks run (not skipped) in this phase: one per range task, one per run-once system, and one for an
-     * entity-parallel system that had no entities (its body is not called).
+     * Number of tasks run (not skipped) in this phase: one per range task, one per run-once system, one for an
+     * entity-parallel system that had no entities (its body is not called), and one per begin or end body. A
+     * disabled system ({@link SystemOutcome#DISABLED}) runs none.
      */
     int tasksExecuted();
 
