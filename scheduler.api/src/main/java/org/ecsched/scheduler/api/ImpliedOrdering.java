@@ -26,6 +26,10 @@ public record ImpliedOrdering(String first, String second, Set<Object> component
 
     @Override
     public String toString() {
-        return first + " -> " + second + " (conflict on " + components + ")";
+        StringBuilder names = new StringBuilder();
+        for (Object c : components) {
+            names.append(names.length() == 0 ? "" : ", ").append(SystemSpec.componentName(c));
+        }
+        return first + " -> " + second + " (conflict on [" + names + "])";
     }
 }

@@ -17,10 +17,36 @@ public final class Phase<C> {
 
     private final String name;
     private final List<SystemSpec<C>> systems;
+    /** Orderings added by {@link Builder#chain}: pairs {first, second} of names. */
+    private final List<String[]> chainedPairs;
+
+    /** Run by {@code execute} before each run of the plan, in order ({@link Builder#beforeEachRun}). */
+    private final List<Runnable> beforeEachRun;
 
     private Phase(String name, List<SystemSpec<C>> systems) {
+        this(name, systems, List.of(), List.of());
+    }
+
+    private Phase(String name, List<SystemSpec<C>> systems, List<String[]> chainedPairs,
+                  List<Runnable> beforeEachRun) {
         this.name = name;
+        this.beforeEachRun = List.copyOf(beforeEachRun);
         this.systems = List.copyOf(systems);
+        List<String[]> pairs = new ArrayList<>();
+        for (String[] p : chainedPairs) {
+            pairs.add(p.clone());
+        }
+        this.chainedPairs = List.copyOf(pairs);
+    }
+
+    /** The hooks run before each run of the plan, in order; see {@link Builder#beforeEachRun}. */
+    public List<Runnable> beforeEachRun() {
+        return beforeEachRun;
+    }
+
+    /** Orderings added by {@link Builder#chain}, as pairs {@code {first, second}} of system names (copies). */
+    List<String[]> chainedPairs() {
+        return chainedPairs;
     }
 
     /**
@@ -94,6 +120,8 @@ public final class Phase<C> {
     public static final class Builder<C> {
         private final String name;
         private final List<SystemSpec<C>> systems = new ArrayList<>();
+        private final List<String[]> chainedPairs = new ArrayList<>();
+        private final List<Runnable> beforeEachRun = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -110,9 +138,50 @@ public final class Phase<C> {
             return this;
         }
 
-        /** {@return the phase, holding the systems added so far} */
+        /**
+         * Starts describing a system of this phase's command type, so that no type witness is needed:
+         * {@code phase.add(phase.system("move").reads(Vel.class).runs(...))}. Adds nothing by itself.
+         *
+         * @see SystemSpec#named(String)
+         */
+        public SystemSpec.Builder<C> system(String name) {
+            return SystemSpec.named(name);
+        }
+
+        /**
+         * Appends systems that run one after another in the given order (Bevy's {@code chain()}): each is ordered
+         * after the one before it, as if it declared {@code runsAfter} it, in addition to its own orderings.
+         *
+         * @throws NullPointerException if a system is null
+         */
+        @SafeVarargs
+        public final Builder<C> chain(SystemSpec<C>... chained) {
+            Objects.requireNonNull(chained, "chained");
+            for (int i = 0; i < chained.length; i++) {
+                add(chained[i]);
+                if (i > 0) {
+                    chainedPairs.add(new String[] {chained[i - 1].name(), chained[i].name()});
+                }
+            }
+            return this;
+        }
+
+        /**
+         * Adds a hook that {@code execute} runs on the calling thread before each run of the plan (after its
+         * misuse checks, before the phase is numbered or any body or entity-count supplier runs; artemis-odb's
+         * {@code begin()} of a world step, a Flecs pre-frame): swap double buffers, snapshot input, reset
+         * per-frame counters. Several hooks run in the order added. What a hook does happens-before every body of
+         * the phase. If a hook throws, {@code execute} throws it and the phase does not run (no body, no event,
+         * no phase counted); the backend stays usable. Allocate nothing in it: it runs every phase.
+         */
+        public Builder<C> beforeEachRun(Runnable hook) {
+            beforeEachRun.add(Objects.requireNonNull(hook, "hook"));
+            return this;
+        }
+
+        /** Makes the phase. */
         public Phase<C> build() {
-            return new Phase<>(name, systems);
+            return new Phase<>(name, systems, chainedPairs, beforeEachRun);
         }
 
         /**

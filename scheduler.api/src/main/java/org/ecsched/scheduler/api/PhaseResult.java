@@ -30,7 +30,7 @@ public interface PhaseResult<C> {
     /** {@return the policy it ran under} */
     FailurePolicy policy();
 
-    /** {@return true when every system completed} */
+    /** True when every system completed or was {@link SystemOutcome#DISABLED disabled}, and nothing failed. */
     boolean succeeded();
 
     /**
@@ -88,8 +88,9 @@ public interface PhaseResult<C> {
     }
 
     /**
-     * {@return the number of tasks run (not skipped) in this phase} One per range task, one per run-once system,
-     * and one for an entity-parallel system that had no entities (its body is not called).
+     * Number of tasks run (not skipped) in this phase: one per range task, one per run-once system, one for an
+     * entity-parallel system that had no entities (its body is not called), and one per begin or end body. A
+     * disabled system ({@link SystemOutcome#DISABLED}) runs none.
      */
     int tasksExecuted();
 

@@ -58,10 +58,15 @@ public final class Plan<C> {
     private final Map<Long, String> edgeReasons;
     private final long[][] readBits;
     private final long[][] writeBits;
+    /** The interned component keys, by bit position. */
+    private final List<Object> components;
+    /** The phase's before-each-run hooks, as an array: run without an iterator. */
+    private final Runnable[] beforeEachRun;
 
     Plan(String name, List<SystemSpec<C>> systems, Map<String, Integer> index, int[][] successors,
          int[] predecessorCount, long[][] reach, List<ImpliedOrdering> impliedOrderings,
-         Map<Long, String> edgeReasons, long[][] readBits, long[][] writeBits) {
+         Map<Long, String> edgeReasons, long[][] readBits, long[][] writeBits, List<Object> components,
+         List<Runnable> beforeEachRun) {
         this.name = name;
         this.systems = systems;
         this.index = Map.copyOf(index);
@@ -72,6 +77,8 @@ public final class Plan<C> {
         this.edgeReasons = Map.copyOf(edgeReasons);
         this.readBits = readBits;
         this.writeBits = writeBits;
+        this.components = List.copyOf(components);
+        this.beforeEachRun = beforeEachRun.toArray(new Runnable[0]);
         this.roots = rootsOf(predecessorCount);
     }
 
@@ -91,7 +98,23 @@ public final class Plan<C> {
         return name;
     }
 
-    /** {@return the number of systems} */
+    /**
+     * Runs the phase's before-each-run hooks ({@link Phase.Builder#beforeEachRun}) in order, on the calling thread;
+     * what a hook throws propagates. Backends call it in {@code execute} before anything of the phase: the
+     * template ({@code AbstractSchedulerBackend}) does. Allocates nothing.
+     */
+    public void runBeforeEachRun() {
+        for (Runnable hook : beforeEachRun) {
+            hook.run();
+        }
+    }
+
+    /** Whether the plan has before-each-run hooks. */
+    public boolean hasBeforeEachRun() {
+        return beforeEachRun.length > 0;
+    }
+
+    /** Number of systems. */
     public int systemCount() {
         return systems.size();
     }
@@ -161,13 +184,13 @@ public final class Plan<C> {
     }
 
     /**
-     * Whether the two systems touch a common component and at least one of them writes it.
-     *
-     * @param a a system's position
-     * @param b another system's position
-     * @return true if they conflict
+     * Whether the two systems touch a common component and at least one of them writes it, or one of them is
+     * exclusive.
      */
     public boolean conflicts(int a, int b) {
+        if (a != b && (system(a).isExclusive() || system(b).isExclusive())) {
+            return true; // an exclusive system has the whole world
+        }
         return PlanCompiler.conflict(readBits[a], writeBits[a], readBits[b], writeBits[b]);
     }
 
@@ -238,12 +261,17 @@ public final class Plan<C> {
         return path;
     }
 
-    /** {@return a readable multi-line description: systems, their direct successors, and the implied orderings} */
+    /**
+     * A readable multi-line description: systems, their direct successors, the implied orderings, and a warning for
+     * each component only one system touches (most often a typo in a key, or a class where another was meant).
+     * Components print by {@link SystemSpec#componentName simple name}.
+     */
     public String describe() {
         StringBuilder sb = new StringBuilder("plan '").append(name).append("', ").append(systemCount())
                 .append(" systems\n");
         for (int i = 0; i < systemCount(); i++) {
-            sb.append("  ").append(i).append(' ').append(system(i).name());
+            sb.append("  ").append(i).append(' ').append(system(i).name())
+                    .append(system(i).isExclusive() ? " (exclusive)" : "");
             if (successors[i].length > 0) {
                 sb.append(" -> ");
                 for (int k = 0; k < successors[i].length; k++) {
@@ -254,6 +282,21 @@ public final class Plan<C> {
         }
         for (ImpliedOrdering io : impliedOrderings) {
             sb.append("  implied: ").append(io).append('\n');
+        }
+        for (int c = 0; c < components.size(); c++) {
+            int touching = -1;
+            int count = 0;
+            for (int s = 0; s < systemCount(); s++) {
+                if (PlanCompiler.get(readBits[s], c) || PlanCompiler.get(writeBits[s], c)) {
+                    touching = s;
+                    count++;
+                }
+            }
+            if (count == 1 && systemCount() > 1) {
+                sb.append("  warning: component ").append(SystemSpec.componentName(components.get(c)))
+                        .append(" is touched only by '").append(system(touching).name())
+                        .append("' (a typo in its key?)\n");
+            }
         }
         return sb.toString();
     }

@@ -46,6 +46,12 @@ final class PlanCompiler {
                 addEdge(explicit, edgeReasons, u, i, "declared: '" + s.name() + "' runsAfter '" + after + "'");
             }
         }
+        for (String[] pair : phase.chainedPairs()) {
+            SystemSpec<C> second = systems.get(index.get(pair[1]));
+            int u = resolve(phase, index, second, "a chain after", pair[0]);
+            addEdge(explicit, edgeReasons, u, index.get(pair[1]), "declared: chain '" + pair[0] + "' then '"
+                    + pair[1] + "'");
+        }
         int[] topo = topologicalOrderOrThrow(phase, explicit);
 
         // reach[u] = every system that must wait for u, transitively.
@@ -90,7 +96,8 @@ final class PlanCompiler {
         }
         for (int j = 0; j < n; j++) {
             for (int i = j - 1; i >= 0; i--) {
-                if (!conflict(readBits[i], writeBits[i], readBits[j], writeBits[j])) {
+                if (!conflict(readBits[i], writeBits[i], readBits[j], writeBits[j])
+                        && !systems.get(i).isExclusive() && !systems.get(j).isExclusive()) {
                     continue;
                 }
                 if (get(reach[i], j) || get(reach[j], i)) {
@@ -101,8 +108,8 @@ final class PlanCompiler {
                 ImpliedOrdering io = new ImpliedOrdering(first.name(), second.name(),
                         first.sharedConflictingComponents(second));
                 implied.add(io);
-                addEdge(all, edgeReasons, i, j, "implied: both touch " + io.components() + " and at least one"
-                        + " writes; '" + first.name() + "' is declared first");
+                addEdge(all, edgeReasons, i, j, "implied: both touch " + names(io.components())
+                        + " and at least one writes; '" + first.name() + "' is declared first");
                 // Everyone who reaches i (and i itself) now reaches j and all j reaches.
                 for (int x = 0; x < n; x++) {
                     if (x == i || get(reach[x], i)) {
@@ -138,7 +145,16 @@ final class PlanCompiler {
             successors[u] = kept;
         }
         return new Plan<>(phase.name(), systems, index, successors, predecessorCount, reach, implied, edgeReasons,
-                readBits, writeBits);
+                readBits, writeBits, components, phase.beforeEachRun());
+    }
+
+    /** Component keys as a plan prints them: classes by simple name ({@link SystemSpec#componentName}). */
+    static String names(Iterable<Object> components) {
+        StringBuilder sb = new StringBuilder("[");
+        for (Object c : components) {
+            sb.append(sb.length() == 1 ? "" : ", ").append(SystemSpec.componentName(c));
+        }
+        return sb.append(']').toString();
     }
 
     private static Map<String, Integer> indexNames(Phase<?> phase) {

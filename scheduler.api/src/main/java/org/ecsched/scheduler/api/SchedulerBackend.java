@@ -21,6 +21,21 @@ package org.ecsched.scheduler.api;
  *       set when {@code execute} returns. A backend that runs bodies on the calling thread clears the flag before each
  *       of them too, and sets it again on return if it was set during the phase: it cannot tell an interrupt of
  *       the caller from one a body left, and the caller's must not be lost.</li>
+ *   <li><b>Memory visibility.</b> Bodies may share plain (non-volatile) fields along the plan's orderings,
+ *       as sequential code would; a backend guarantees three happens-before edges (JLS 17.4.5):
+ *       <ol>
+ *         <li>everything the calling thread did before {@code execute} happens-before every body of the phase
+ *             (and every entity-count supplier the phase reads);</li>
+ *         <li>every body of a system happens-before every body of each system the plan orders after it
+ *             (directly or transitively), and before that system's entity count is read;</li>
+ *         <li>every body of the phase happens-before {@code execute} returns, so the caller sees all they
+ *             wrote.</li>
+ *       </ol>
+ *       Bodies of systems that may run concurrently get no edge between them (the plan lets only systems that
+ *       do not conflict overlap), nor do two ranges of one system. A backend built on
+ *       {@code api.backend.PhaseRun} gets the second edge from the run's volatile count-downs, provided its own
+ *       hand-off of a task to a thread (a queue, a deque, a monitor) is a safe publication; the first and third
+ *       come from that hand-off and from the completion hand-off its {@code drive} waits on.</li>
  *   <li><b>Close.</b> {@link #close()} stops and joins every thread the backend started before it returns. It
  *       never deadlocks and does not poll: a closer blocks, burning no CPU, until the phase in progress (if any)
  *       ends. Called from inside a running system or from any of the backend's own threads, it fails at once with

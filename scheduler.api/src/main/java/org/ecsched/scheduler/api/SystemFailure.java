@@ -13,9 +13,13 @@ import java.util.Objects;
  *                    entity, so {@code rangeEnd > rangeStart} exactly when the failure is of a range)
  * @param workerIndex the worker that ran it (scheduling-dependent)
  * @param cause       what was thrown
+ * @param firstEntityId the id of the range's first entity: {@code rangeStart} for a dense system, the set's id at
+ *                    position {@code rangeStart} for a system over a sparse {@link EntitySet} (whose ranges are
+ *                    positions); -1 when the failure is of no range
+ * @param lastEntityId the id of the range's last entity (inclusive), likewise; -1 when the failure is of no range
  */
 public record SystemFailure(String systemName, int systemIndex, int rangeStart, int rangeEnd, int workerIndex,
-                            Throwable cause) {
+                            Throwable cause, int firstEntityId, int lastEntityId) {
 
     /**
      * Checks the fields.
@@ -33,13 +37,28 @@ public record SystemFailure(String systemName, int systemIndex, int rangeStart, 
     }
 
     /**
+     * A failure of a dense system (or of no range): the ids are the range's first and last entity, or -1 when
+     * {@code rangeEnd <= rangeStart}.
+     */
+    public SystemFailure(String systemName, int systemIndex, int rangeStart, int rangeEnd, int workerIndex,
+                         Throwable cause) {
+        this(systemName, systemIndex, rangeStart, rangeEnd, workerIndex, cause,
+                rangeEnd > rangeStart ? rangeStart : -1, rangeEnd > rangeStart ? rangeEnd - 1 : -1);
+    }
+
+    /**
      * For example {@code system 'move' [128, 256) on worker 2 threw ...} for a range, and
      * {@code system 'input' (whole system) on worker 0 threw ...} for a system that runs once (or a failure outside
-     * any range): never the empty range {@code [0, 0)}, which would read as a range that held nothing.
+     * any range): never the empty range {@code [0, 0)}, which would read as a range that held nothing. A range of
+     * a sparse system whose ids are not its positions reads
+     * {@code system 'hit' positions [2, 4) (ids 17 to 40) on worker 1 threw ...}.
      */
     @Override
     public String toString() {
-        String where = rangeEnd > rangeStart ? " [" + rangeStart + ", " + rangeEnd + ")" : " (whole system)";
+        String where = rangeEnd <= rangeStart ? " (whole system)"
+                : firstEntityId == rangeStart && lastEntityId == rangeEnd - 1 ? " [" + rangeStart + ", " + rangeEnd + ")"
+                : " positions [" + rangeStart + ", " + rangeEnd + ") (ids " + firstEntityId + " to " + lastEntityId
+                + ")";
         return "system '" + systemName + "'" + where + " on worker " + workerIndex + " threw " + cause;
     }
 }

@@ -6,7 +6,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * An immutable description of one ECS system: its name, the components it reads and writes, the systems it must
@@ -30,6 +32,17 @@ import java.util.function.IntSupplier;
  */
 public final class SystemSpec<C> {
 
+    /**
+     * The component an {@link Builder#exclusive() exclusive} system conflicts through: the whole world. It is what
+     * {@link #sharedConflictingComponents} (and so {@link ImpliedOrdering#components()}) lists for such a pair.
+     */
+    public static final Object WORLD = new Object() {
+        @Override
+        public String toString() {
+            return "<the whole world: exclusive>";
+        }
+    };
+
     /** Marks a system whose minimum batch size is left to the backend's configuration. */
     public static final int DEFAULT_MIN_BATCH = 0;
 
@@ -43,9 +56,24 @@ public final class SystemSpec<C> {
     private final IntSupplier entityCount;
     private final int fixedEntityCount;
     private final int minBatchSize;
+    /** For a system over a sparse set: the set's supplier and the body; null otherwise. */
+    private final Supplier<? extends EntitySet> entitySet;
+    private final IdRangeBody<C> idRangeBody;
+    /** Run once before the first range and once after the last, or null (entity-parallel systems only). */
+    private final SystemBody<C> beginBody;
+    private final SystemBody<C> endBody;
+    /** Whether the system runs alone, on the calling thread, conflicting with every other system. */
+    private final boolean exclusive;
+    /** Whether the system runs this phase, asked when it becomes ready; null: always. */
+    private final BooleanSupplier runCondition;
 
     private SystemSpec(Builder<C> b, SystemBody<C> body, RangeBody<C> rangeBody, IntSupplier entityCount,
                        int fixedEntityCount) {
+        this(b, body, rangeBody, entityCount, fixedEntityCount, null, null);
+    }
+
+    private SystemSpec(Builder<C> b, SystemBody<C> body, RangeBody<C> rangeBody, IntSupplier entityCount,
+                       int fixedEntityCount, Supplier<? extends EntitySet> entitySet, IdRangeBody<C> idRangeBody) {
         this.name = b.name;
         LinkedHashSet<Object> w = new LinkedHashSet<>(b.writes);
         LinkedHashSet<Object> r = new LinkedHashSet<>(b.reads);
@@ -59,6 +87,20 @@ public final class SystemSpec<C> {
         this.entityCount = entityCount;
         this.fixedEntityCount = fixedEntityCount;
         this.minBatchSize = b.minBatchSize;
+        this.entitySet = entitySet;
+        this.idRangeBody = idRangeBody;
+        this.beginBody = b.begin;
+        this.endBody = b.end;
+        this.runCondition = b.runCondition;
+        this.exclusive = b.exclusive;
+        if (exclusive && (beginBody != null || endBody != null)) {
+            throw new IllegalStateException("system '" + name + "': an exclusive system runs alone on one thread;"
+                    + " its body can do the work of begin and end bodies");
+        }
+        if (body != null && (beginBody != null || endBody != null)) {
+            throw new IllegalStateException("system '" + name + "': begin and end bodies are for entity-parallel"
+                    + " systems; a system that runs once can do their work in its body");
+        }
     }
 
     /**
@@ -111,16 +153,62 @@ public final class SystemSpec<C> {
         return body;
     }
 
-    /** {@return the range body, or null for a system that runs once} */
+    /**
+     * The range body, or null for a system that runs once. For a system over a sparse set ({@link #isSparse()})
+     * it is an adapter that reads {@link #entitySet()} and calls {@link #idRangeBody()}: correct for code that knows
+     * nothing of sparse sets, provided the supplier gives the same set all phase long (the backends built on
+     * {@code api.backend.PhaseRun} read the supplier once per phase and call the id body directly).
+     */
     public RangeBody<C> rangeBody() {
         return rangeBody;
     }
 
+    /** Whether the system runs over a sparse {@link EntitySet} ({@link Builder#forEachEntityIn}). */
+    public boolean isSparse() {
+        return idRangeBody != null;
+    }
+
     /**
-     * {@return the entity count of an entity-parallel system} It is read once at the start of each phase (so it
-     * may change from frame to frame); a negative value, or a supplier that throws, fails the system for that phase
-     * (reported FAILED even if it also depends on a failed system; under FAIL_FAST it stops the phase like any
-     * failure).
+     * The body run once per phase before the system's first range, or null; see {@link Builder#begin}.
+     */
+    public SystemBody<C> beginBody() {
+        return beginBody;
+    }
+
+    /** The body run once per phase after the system's last range, or null; see {@link Builder#end}. */
+    public SystemBody<C> endBody() {
+        return endBody;
+    }
+
+    /** Whether the system is exclusive; see {@link Builder#exclusive()}. */
+    public boolean isExclusive() {
+        return exclusive;
+    }
+
+    /** The run condition, or null if the system runs in every phase; see {@link Builder#runIf}. */
+    public BooleanSupplier runCondition() {
+        return runCondition;
+    }
+
+    /** The sparse set's supplier, or null unless {@link #isSparse()}. */
+    public Supplier<? extends EntitySet> entitySet() {
+        return entitySet;
+    }
+
+    /** The body over positions of the sparse set, or null unless {@link #isSparse()}. */
+    public IdRangeBody<C> idRangeBody() {
+        return idRangeBody;
+    }
+
+    /**
+     * The entity count of an entity-parallel system, read once per phase when the system becomes ready (its
+     * predecessors are all done), so it may change from frame to frame and may depend on what a system ordered
+     * before it built earlier in the same phase. It is read on the thread that finished the system's last
+     * predecessor, or on the thread calling {@code execute} for a system with no predecessor; the predecessors'
+     * bodies happen-before the read. A negative value, or a supplier that throws, fails the system for that phase
+     * (FAILED, its body not called; its successors are skipped under CONTINUE, and under FAIL_FAST it stops the
+     * phase like any failure). A system skipped without running (after a failed predecessor, or once FAIL_FAST
+     * stopped the phase) has no count read.
      */
     public IntSupplier entityCount() {
         return entityCount;
@@ -158,6 +246,10 @@ public final class SystemSpec<C> {
      */
     public Set<Object> sharedConflictingComponents(SystemSpec<?> other) {
         LinkedHashSet<Object> shared = new LinkedHashSet<>();
+        if (exclusive || other.exclusive) {
+            shared.add(WORLD);
+            return shared;
+        }
         for (Object c : writes) {
             if (other.writes.contains(c) || other.reads.contains(c)) {
                 shared.add(c);
@@ -171,9 +263,21 @@ public final class SystemSpec<C> {
         return shared;
     }
 
+    /**
+     * How a component key is printed in plans' descriptions and explanations: a class by its simple name (its full
+     * name if it has none), anything else by {@code toString()}.
+     */
+    public static String componentName(Object component) {
+        if (component instanceof Class<?> c) {
+            return c.getSimpleName().isEmpty() ? c.getName() : c.getSimpleName();
+        }
+        return String.valueOf(component);
+    }
+
     @Override
     public String toString() {
-        return "SystemSpec[" + name + (isEntityParallel() ? ", entity-parallel" : "") + ", reads=" + reads
+        return "SystemSpec[" + name + (isSparse() ? ", sparse" : isEntityParallel() ? ", entity-parallel" : "")
+                + ", reads=" + reads
                 + ", writes=" + writes + (runsAfter.isEmpty() ? "" : ", after=" + runsAfter)
                 + (runsBefore.isEmpty() ? "" : ", before=" + runsBefore) + "]";
     }
@@ -190,6 +294,10 @@ public final class SystemSpec<C> {
         private final List<String> runsBefore = new ArrayList<>();
         private final List<String> runsAfter = new ArrayList<>();
         private int minBatchSize = DEFAULT_MIN_BATCH;
+        private SystemBody<C> begin;
+        private SystemBody<C> end;
+        private BooleanSupplier runCondition;
+        private boolean exclusive;
 
         private Builder(String name) {
             if (name == null || name.isBlank()) {
@@ -200,11 +308,44 @@ public final class SystemSpec<C> {
         }
 
         /**
-         * Declares components the system reads.
-         *
-         * @param components component keys (typically their classes)
-         * @return this builder
+         * Declares components the system reads, named by their classes (the usual key of a Java ECS): the same as
+         * {@link #reads(Object...)}, typed, and printed by simple name in plans' descriptions.
          */
+        public Builder<C> reads(Class<?>... components) {
+            return reads((Object[]) components);
+        }
+
+        /** Declares components the system writes (and may read), named by their classes; see {@link #reads(Class[])}. */
+        public Builder<C> writes(Class<?>... components) {
+            return writes((Object[]) components);
+        }
+
+        /**
+         * Declares systems that may only start after this one finished, by reference (their names are what
+         * counts: the plan resolves orderings by name within the phase).
+         */
+        public Builder<C> runsBefore(SystemSpec<?>... systems) {
+            return runsBefore(namesOf(systems, "runsBefore"));
+        }
+
+        /** Declares systems that must finish before this one starts, by reference; see {@link #runsBefore(SystemSpec[])}. */
+        public Builder<C> runsAfter(SystemSpec<?>... systems) {
+            return runsAfter(namesOf(systems, "runsAfter"));
+        }
+
+        private String[] namesOf(SystemSpec<?>[] systems, String what) {
+            Objects.requireNonNull(systems, what);
+            String[] names = new String[systems.length];
+            for (int i = 0; i < systems.length; i++) {
+                if (systems[i] == null) {
+                    throw new NullPointerException("system '" + name + "': " + what + " contains null");
+                }
+                names[i] = systems[i].name();
+            }
+            return names;
+        }
+
+        /** Declares components the system reads. */
         public Builder<C> reads(Object... components) {
             addAll(reads, components, "reads");
             return this;
@@ -260,10 +401,73 @@ public final class SystemSpec<C> {
         }
 
         /**
+         * Makes the system exclusive (Bevy's exclusive systems, a Flecs pipeline's no-readonly system): it has the
+         * whole world, so it conflicts with every other system of its phase and the plan orders it against each
+         * (declaration order, unless declared otherwise): no other body of the phase runs while it does. It runs
+         * on the thread that called {@code execute}, so it may touch what only that thread may (a structural
+         * change of the world, a GL context): its ranges, if it is entity-parallel, run there one after another
+         * as one task. A system before it and one after it in a phase cannot overlap anyway, so an exclusive system
+         * costs its phase one hand-over to the calling thread and back. It cannot have begin or end bodies (its
+         * body can do their work).
+         */
+        public Builder<C> exclusive() {
+            this.exclusive = true;
+            return this;
+        }
+
+        /**
+         * Makes the system run in a phase only if {@code condition} says so then (Bevy's run conditions; several
+         * calls combine with "and", asked in order). It is asked once per phase, when the system becomes ready:
+         * after its predecessors, on the thread that finished the last of them (the one calling {@code execute}
+         * for a system without predecessors), so it may depend on what they did; before the system's entity count,
+         * which a disabled system never has read. A false answer costs no task and no body: the system is
+         * {@link SystemOutcome#DISABLED}, records nothing, and its successors go on as if it had completed (so
+         * the plan's orderings still hold among the others). A condition that throws fails the system like a body
+         * would. It is not asked for a system skipped without running (after a failed predecessor, or once
+         * FAIL_FAST stopped the phase). Allocate nothing in it: it is asked every phase.
+         */
+        public Builder<C> runIf(BooleanSupplier condition) {
+            Objects.requireNonNull(condition, () -> "system '" + name + "': condition");
+            BooleanSupplier before = runCondition;
+            runCondition = before == null ? condition : () -> before.getAsBoolean() && condition.getAsBoolean();
+            return this;
+        }
+
+        /**
+         * Gives an entity-parallel system a body run once per phase before its first range (artemis-odb's
+         * {@code begin()}): after the system's predecessors and its entity count (or set), on one of the backend's
+         * threads, with the system's access (nothing conflicting runs meanwhile); its
+         * {@link SystemContext#rangeStart()} and {@code rangeEnd()} are 0, and the ranges run only after it
+         * returned (it happens-before them, so it may prepare plain fields they read). If it throws, the system
+         * is FAILED and neither its ranges nor its end run. Its commands come before the ranges' commands.
+         *
+         * @throws IllegalStateException later, from {@link #runs}, if the system runs once
+         */
+        public Builder<C> begin(SystemBody<C> body) {
+            this.begin = Objects.requireNonNull(body, () -> "system '" + name + "': begin");
+            return this;
+        }
+
+        /**
+         * Gives an entity-parallel system a body run once per phase after its last range returned (artemis-odb's
+         * {@code end()}), on one of the backend's threads, with the system's access; every range happens-before
+         * it, so it may combine what the ranges left in plain per-range or per-worker slots. It runs only if the
+         * begin body (if any) and every range succeeded: otherwise the system is FAILED (or SKIPPED, once
+         * FAIL_FAST stopped the phase) without it. If it throws, the system is FAILED and none of its commands,
+         * the ranges' included, is delivered. Its commands come after the ranges' commands. The system's
+         * successors start after it.
+         *
+         * @throws IllegalStateException later, from {@link #runs}, if the system runs once
+         */
+        public Builder<C> end(SystemBody<C> body) {
+            this.end = Objects.requireNonNull(body, () -> "system '" + name + "': end");
+            return this;
+        }
+
+        /**
          * Finishes a system whose body runs once per phase.
          *
-         * @param body the body
-         * @return the system
+         * @throws IllegalStateException if a {@link #begin} or {@link #end} body was given
          */
         public SystemSpec<C> runs(SystemBody<C> body) {
             Objects.requireNonNull(body, () -> "system '" + name + "': body");
@@ -288,16 +492,29 @@ public final class SystemSpec<C> {
         }
 
         /**
-         * Finishes an entity-parallel system whose entity count is read at the start of every phase.
-         *
-         * @param entityCount read once per phase; a negative value, or a throw, fails the system for that phase
-         * @param body        the body, called with ranges of entities
-         * @return the system
+         * Finishes an entity-parallel system whose entity count is read in every phase, when the system becomes
+         * ready (see {@link SystemSpec#entityCount()}: so it may count what a predecessor made in the same phase).
          */
         public SystemSpec<C> forEachEntity(IntSupplier entityCount, RangeBody<C> body) {
             Objects.requireNonNull(entityCount, () -> "system '" + name + "': entityCount");
             Objects.requireNonNull(body, () -> "system '" + name + "': body");
             return new SystemSpec<>(this, null, body, entityCount, -1);
+        }
+
+        /**
+         * Finishes an entity-parallel system over a sparse, sorted set of entity ids, beside the dense
+         * {@code forEachEntity} forms. The supplier is read once per phase, when the system becomes ready (like a
+         * supplied count: see {@link SystemSpec#entityCount()}, on the same thread, with the same failure rules; a
+         * null set fails the system); the set's {@link EntitySet#size()} is the system's entity count. The backend
+         * splits positions {@code [0, size)} as it would split a dense range (minimum batch included) and calls
+         * {@code body} with the set and a range of positions; the command order follows positions, so ids.
+         */
+        public SystemSpec<C> forEachEntityIn(Supplier<? extends EntitySet> entities, IdRangeBody<C> body) {
+            Objects.requireNonNull(entities, () -> "system '" + name + "': entities");
+            Objects.requireNonNull(body, () -> "system '" + name + "': body");
+            IntSupplier count = () -> entities.get().size();
+            RangeBody<C> adapter = (start, end, ctx) -> body.run(entities.get(), start, end, ctx);
+            return new SystemSpec<>(this, null, adapter, count, -1, entities, body);
         }
 
         private <T> void addAll(List<T> into, T[] items, String what) {

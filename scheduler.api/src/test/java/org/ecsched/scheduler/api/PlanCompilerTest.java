@@ -44,6 +44,35 @@ class PlanCompilerTest {
         return out;
     }
 
+    /** Exclusive systems have the whole world: ordered against every other system, by declaration order. */
+    @Nested
+    class Exclusive {
+
+        /** An exclusive system conflicts with everyone, unordered pairs follow declaration order, and plans say so. */
+        @Test
+        void anExclusiveSystemIsOrderedAgainstEveryOther() {
+            Plan<String> plan = compile(sys("a").runs(NOOP), sys("x").exclusive().runs(NOOP),
+                    sys("b").runs(NOOP), sys("early").runsBefore("x").runs(NOOP));
+            assertThat(ordered(plan, "a", "x")).isTrue();
+            assertThat(ordered(plan, "x", "b")).isTrue();
+            assertThat(ordered(plan, "early", "x")).isTrue();
+            assertThat(plan.conflicts(plan.indexOf("x"), plan.indexOf("b"))).isTrue();
+            assertThat(plan.conflicts(plan.indexOf("a"), plan.indexOf("b"))).isFalse();
+            assertThat(plan.mayRunConcurrently("a", "b")).isFalse(); // x lies between them
+            assertThat(plan.describe()).contains("1 x (exclusive)");
+            assertThat(plan.explain("x", "b")).contains(SystemSpec.WORLD.toString());
+            assertThat(sys("y").exclusive().runs(NOOP).sharedConflictingComponents(sys("z").runs(NOOP)))
+                    .containsExactly(SystemSpec.WORLD);
+        }
+
+        /** An exclusive system cannot have begin or end bodies. */
+        @Test
+        void anExclusiveSystemHasNoBeginOrEnd() {
+            assertThatThrownBy(() -> sys("x").exclusive().begin(NOOP).forEachEntity(3, (s, e, c) -> { }))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("exclusive");
+        }
+    }
+
     @Nested
     class Conflicts {
 

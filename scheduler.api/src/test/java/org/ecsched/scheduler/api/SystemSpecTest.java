@@ -164,4 +164,51 @@ class SystemSpecTest {
                 .forEachEntity(3, RANGE_NOOP).toString())
                 .contains("move", "entity-parallel", "Vel", "Pos", "after=[input]");
     }
+
+    /**
+     * A system over a sparse set is entity-parallel and sparse; for code that knows no sparse set, its count is the
+     * set's size and its range body passes the set and the positions on.
+     */
+    @Test
+    void sparseSystemAdaptsToTheDenseView() throws Exception {
+        EntityIds set = EntityIds.of(2, 5, 11);
+        StringBuilder seen = new StringBuilder();
+        SystemSpec<String> s = SystemSpec.<String>named("hit").forEachEntityIn(() -> set, (ids, from, to, ctx) -> {
+            for (int p = from; p < to; p++) {
+                seen.append(ids.id(p)).append(' ');
+            }
+        });
+        assertThat(s.isEntityParallel()).isTrue();
+        assertThat(s.isSparse()).isTrue();
+        assertThat(s.fixedEntityCount()).isEqualTo(-1);
+        assertThat(s.entityCount().getAsInt()).isEqualTo(3);
+        s.rangeBody().run(1, 3, null);
+        assertThat(seen.toString()).isEqualTo("5 11 ");
+        assertThat(s.toString()).startsWith("SystemSpec[hit, sparse");
+        assertThat(SystemSpec.<String>named("dense").forEachEntity(3, RANGE_NOOP).isSparse()).isFalse();
+        assertThatThrownBy(() -> SystemSpec.<String>named("x").forEachEntityIn(null, (ids, f, t, c) -> { }))
+                .isInstanceOf(NullPointerException.class).hasMessage("system 'x': entities");
+    }
+
+    /** Begin and end bodies belong to entity-parallel systems; a system that runs once refuses them. */
+    @Test
+    void beginAndEndAreForEntityParallelSystems() {
+        SystemSpec<String> s = SystemSpec.<String>named("r").begin(NOOP).end(NOOP).forEachEntity(4, RANGE_NOOP);
+        assertThat(s.beginBody()).isSameAs(NOOP);
+        assertThat(s.endBody()).isSameAs(NOOP);
+        assertThat(SystemSpec.<String>named("d").forEachEntity(4, RANGE_NOOP).beginBody()).isNull();
+        assertThatThrownBy(() -> SystemSpec.<String>named("o").begin(NOOP).runs(NOOP))
+                .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("system 'o': begin and end bodies");
+    }
+
+    /** Several run conditions combine with "and", asked in order. */
+    @Test
+    void runConditionsCombineWithAnd() {
+        StringBuilder asked = new StringBuilder();
+        SystemSpec<String> s = SystemSpec.<String>named("c").runIf(() -> asked.append('a').length() > 5)
+                .runIf(() -> asked.append('b') != null).runs(NOOP);
+        assertThat(s.runCondition().getAsBoolean()).isFalse();
+        assertThat(asked.toString()).isEqualTo("a");
+        assertThat(SystemSpec.<String>named("d").runs(NOOP).runCondition()).isNull();
+    }
 }

@@ -21,7 +21,8 @@ public final class MetricsFormatter {
     /**
      * One line describing a phase result, for example
      * {@code update: 48 tasks in 1.250 ms (FAIL_FAST), succeeded} or
-     * {@code update: 31 tasks in 0.930 ms (CONTINUE), 1 failed [physics], 2 skipped [render, audio]}.
+     * {@code update: 31 tasks in 0.930 ms (CONTINUE), 1 failed [physics], 2 skipped [render, audio]}; systems whose
+     * run condition was false are listed last, as in {@code ..., succeeded, 1 disabled [debugDraw]}.
      * Call it while the result is valid (before the plan runs again).
      *
      * @param result a phase result, still valid
@@ -33,10 +34,13 @@ public final class MetricsFormatter {
                 .append(result.tasksExecuted() == 1 ? " task" : " tasks").append(" in ")
                 .append(millis(result.durationNanos())).append(" ms (").append(result.policy()).append(')');
         if (result.succeeded()) {
-            return sb.append(", succeeded").toString();
+            sb.append(", succeeded");
+            appendOutcome(sb, result, SystemOutcome.DISABLED, "disabled");
+            return sb.toString();
         }
         appendOutcome(sb, result, SystemOutcome.FAILED, "failed");
         appendOutcome(sb, result, SystemOutcome.SKIPPED, "skipped");
+        appendOutcome(sb, result, SystemOutcome.DISABLED, "disabled");
         return sb.toString();
     }
 

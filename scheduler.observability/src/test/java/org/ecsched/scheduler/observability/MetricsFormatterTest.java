@@ -35,6 +35,21 @@ class MetricsFormatterTest {
         }
     }
 
+    /** Systems whose run condition was false are named as disabled; the phase still succeeded. */
+    @Test
+    void summary_names_disabled_systems() {
+        try (SchedulerBackend backend = Frames.blocking(NONE, FailurePolicy.FAIL_FAST)) {
+            org.ecsched.scheduler.api.Plan<String> plan = org.ecsched.scheduler.api.Phase.<String>named("gated")
+                    .add(org.ecsched.scheduler.api.SystemSpec.<String>named("on").runs(ctx -> { }))
+                    .add(org.ecsched.scheduler.api.SystemSpec.<String>named("off").runIf(() -> false)
+                            .runs(ctx -> { }))
+                    .compile();
+            PhaseResult<String> r = backend.execute(plan);
+            assertThat(MetricsFormatter.phaseSummary(r)).matches("gated: 1 task in \\d+\\.\\d{3} ms"
+                    + " \\(FAIL_FAST\\), succeeded, 1 disabled \\[off]");
+        }
+    }
+
     /** The window is the counter-by-counter difference of two snapshots. */
     @Test
     void windowIsTheDifferenceOfTwoSnapshots() {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.ecsched.scheduler.api.BackendStats;
+import org.ecsched.scheduler.api.EntityIds;
 import org.ecsched.scheduler.api.FailurePolicy;
 import org.ecsched.scheduler.api.Phase;
 import org.ecsched.scheduler.api.PhaseResult;
@@ -513,6 +515,771 @@ public abstract class SchedulerBackendVerification {
                 FailurePolicy.FAIL_FAST, 20);
     }
 
+    /** Verifies {@link Rule#ENTITY_COUNT_READ_WHEN_READY rule 1.08}. */
+    @Test
+    public void required_1_08_entityCountReadWhenReady() {
+        for (int workers : new int[] {1, workers()}) {
+            SchedulerBackend backend = newBackend(config().toBuilder().workers(workers).build());
+            CountProbe probe = new CountProbe();
+            for (int round = 1; round <= 120; round++) {
+                // Counts change every phase, 0 included; some phases make a bad count or fail the maker.
+                int made = round % 11 == 0 ? -1 : round % 7 == 0 ? 0 : (round * 37) % 500 + 1;
+                boolean makerThrows = round % 13 == 0;
+                FailurePolicy policy = round % 2 == 0 ? FailurePolicy.CONTINUE : FailurePolicy.FAIL_FAST;
+                probe.beforeExecute(made, makerThrows);
+                PhaseResult<Object> r = backend.execute(probe.plan, policy);
+                List<String> seen = probe.check(r, Thread.currentThread());
+                if (!seen.isEmpty()) {
+                    fail(Rule.ENTITY_COUNT_READ_WHEN_READY.label() + ": with " + workers + " workers, phase " + round
+                            + " (" + policy + ", 'make' makes " + made + (makerThrows ? " and throws" : "") + "):\n  "
+                            + String.join("\n  ", seen) + "\nresult: " + r + "\n"
+                            + Rule.ENTITY_COUNT_READ_WHEN_READY.explain());
+                }
+            }
+            backend.close();
+        }
+    }
+
+    /**
+     * The phase of rule 1.08: {@code make} (run once) sets the count of {@code use}, which runs after it; {@code
+     * root} has a supplied count and no predecessor. The suppliers note how often and on which thread they are
+     * read, and whether {@code make} had finished; the range bodies mark the entities they visit.
+     */
+    private static final class CountProbe {
+        static final int MAX = 512;
+        final AtomicInteger[] visits = new AtomicInteger[MAX];
+        final AtomicInteger useReads = new AtomicInteger();
+        final AtomicInteger rootReads = new AtomicInteger();
+        final ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
+        volatile Thread makerThread;
+        volatile Thread rootReader;
+        volatile boolean makerDone;
+        int toMake;
+        boolean makerThrows;
+        int made;
+        final Plan<Object> plan;
+
+        CountProbe() {
+            for (int i = 0; i < MAX; i++) {
+                visits[i] = new AtomicInteger();
+            }
+            this.plan = Phase.named("count-when-ready")
+                    .add(SystemSpec.named("root").minBatchSize(1).forEachEntity(() -> {
+                        rootReads.incrementAndGet();
+                        rootReader = Thread.currentThread();
+                        return 3;
+                    }, (start, end, ctx) -> { }))
+                    .add(SystemSpec.named("make").runs(ctx -> {
+                        made = toMake; // plain: the count-down publishes it to the supplier of 'use'
+                        makerThread = Thread.currentThread();
+                        makerDone = true;
+                        if (makerThrows) {
+                            throw new IllegalStateException("'make' fails this phase");
+                        }
+                    }))
+                    .add(SystemSpec.named("use").runsAfter("make").minBatchSize(7).forEachEntity(() -> {
+                        useReads.incrementAndGet();
+                        if (!makerDone) {
+                            seen.add("the count of 'use' was read before 'make' ended");
+                        } else if (makerThread != Thread.currentThread()) {
+                            seen.add("the count of 'use' was read on " + Thread.currentThread().getName()
+                                    + ", not on " + makerThread.getName() + ", which ran 'make'");
+                        }
+                        return made;
+                    }, (start, end, ctx) -> {
+                        for (int e = start; e < end; e++) {
+                            if (e >= MAX) {
+                                throw new AssertionError("entity " + e + " is beyond any count made");
+                            }
+                            visits[e].incrementAndGet();
+                        }
+                    }))
+                    .add(SystemSpec.named("afterUse").runsAfter("use").runs(ctx -> { }))
+                    .compile();
+        }
+
+        void beforeExecute(int count, boolean fail) {
+            toMake = count;
+            makerThrows = fail;
+            makerDone = false;
+            makerThread = null;
+            rootReader = null;
+            useReads.set(0);
+            rootReads.set(0);
+            for (AtomicInteger v : visits) {
+                v.set(0);
+            }
+        }
+
+        List<String> check(PhaseResult<Object> r, Thread caller) {
+            List<String> out = new ArrayList<>(seen);
+            seen.clear();
+            if (rootReads.get() != 1 || rootReader != caller) {
+                out.add("the count of 'root' (no predecessor) was read " + rootReads.get() + " times, on "
+                        + (rootReader == null ? "no thread" : rootReader.getName()) + "; expected once, on the"
+                        + " thread calling execute, " + caller.getName());
+            }
+            SystemOutcome use = r.outcome("use");
+            if (makerThrows) {
+                if (useReads.get() != 0 || use != SystemOutcome.SKIPPED) {
+                    out.add("'make' failed, yet 'use' is " + use + " and its count was read " + useReads.get()
+                            + " times (expected SKIPPED, never read)");
+                }
+                return out;
+            }
+            if (useReads.get() != 1) {
+                out.add("the count of 'use' was read " + useReads.get() + " times, expected once");
+            }
+            if (toMake < 0) {
+                if (use != SystemOutcome.FAILED || r.outcome("afterUse") == SystemOutcome.COMPLETED
+                        || r.outcome("root") != SystemOutcome.COMPLETED && r.policy() == FailurePolicy.CONTINUE) {
+                    out.add("a negative count made by 'make' must fail 'use' only: " + r);
+                }
+                return out;
+            }
+            if (use != SystemOutcome.COMPLETED) {
+                out.add("'use' is " + use + " though its count " + toMake + " is valid");
+            }
+            for (int e = 0; e < MAX; e++) {
+                int v = visits[e].get();
+                if (v != (e < toMake ? 1 : 0)) {
+                    out.add("entity " + e + " of 'use' was visited " + v + " times; 'make' made " + toMake
+                            + " entities in the same phase");
+                    break;
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Verifies {@link Rule#SPARSE_SETS_RUN_OVER_THEIR_IDS rule 1.09}. */
+    @Test
+    public void required_1_09_sparseSetsRunOverTheirIds() {
+        for (int workers : new int[] {1, workers()}) {
+            SchedulerBackend backend = newBackend(config().toBuilder().workers(workers).build());
+            SparseProbe probe = new SparseProbe();
+            for (int round = 1; round <= 60; round++) {
+                int size = round % 9 == 0 ? 0 : round % 4 == 0 ? 1 : (round * 53) % 700 + 2;
+                int failAt = round % 5 == 0 && size > 0 ? (size * 2) / 3 : -1;
+                FailurePolicy policy = round % 2 == 0 ? FailurePolicy.CONTINUE : FailurePolicy.FAIL_FAST;
+                probe.beforeExecute(round, size, failAt);
+                PhaseResult<Object> r = backend.execute(probe.plan, policy);
+                List<String> seen = probe.check(r);
+                if (!seen.isEmpty()) {
+                    fail(Rule.SPARSE_SETS_RUN_OVER_THEIR_IDS.label() + ": with " + workers + " workers, phase "
+                            + round + " (" + policy + ", " + size + " ids" + (failAt >= 0 ? ", position " + failAt
+                            + " throws" : "") + "):\n  " + String.join("\n  ", seen) + "\nresult: " + r + "\n"
+                            + Rule.SPARSE_SETS_RUN_OVER_THEIR_IDS.explain());
+                }
+            }
+            backend.close();
+        }
+    }
+
+    /**
+     * The phase of rule 1.09: {@code fill} (run once) refills a sparse set, different each phase; {@code visit}
+     * (over that set, after {@code fill}) marks the positions it gets and records each id as a command, and may
+     * throw at one position.
+     */
+    private static final class SparseProbe {
+        static final int MIN_BATCH = 4;
+        final EntityIds set = new EntityIds();
+        final AtomicInteger reads = new AtomicInteger();
+        final ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<int[]> ranges = new ConcurrentLinkedQueue<>();
+        int round;
+        int size;
+        int failAt;
+        final Plan<Object> plan;
+
+        SparseProbe() {
+            this.plan = Phase.named("sparse")
+                    .add(SystemSpec.named("fill").runs(ctx -> {
+                        set.clear();
+                        for (int p = 0; p < size; p++) {
+                            set.add(idAt(p));
+                        }
+                    }))
+                    .add(SystemSpec.named("visit").runsAfter("fill").minBatchSize(MIN_BATCH).forEachEntityIn(() -> {
+                        reads.incrementAndGet();
+                        return set;
+                    }, (ids, from, to, ctx) -> {
+                        ranges.add(new int[] {from, to});
+                        if (ids != set || ctx.entitySet() != set) {
+                            seen.add("range [" + from + ", " + to + ") got the set " + ids + " and the context's "
+                                    + ctx.entitySet() + ", not the set its supplier gave");
+                        }
+                        if (ctx.rangeStart() != from || ctx.rangeEnd() != to) {
+                            seen.add("range [" + from + ", " + to + ") has a context saying [" + ctx.rangeStart()
+                                    + ", " + ctx.rangeEnd() + ")");
+                        }
+                        for (int p = from; p < to; p++) {
+                            if (p == failAt) {
+                                throw new IllegalStateException("position " + p);
+                            }
+                            ctx.add(ids.id(p));
+                        }
+                    }))
+                    .compile();
+        }
+
+        int idAt(int position) {
+            return position * 3 + round % 3 + 1;
+        }
+
+        void beforeExecute(int round, int size, int failAt) {
+            this.round = round;
+            this.size = size;
+            this.failAt = failAt;
+            reads.set(0);
+            ranges.clear();
+        }
+
+        List<String> check(PhaseResult<Object> r) {
+            List<String> out = new ArrayList<>(seen);
+            seen.clear();
+            if (reads.get() != 1) {
+                out.add("the set of 'visit' was read " + reads.get() + " times, expected once");
+            }
+            List<int[]> sorted = new ArrayList<>(ranges);
+            sorted.sort((a, b) -> Integer.compare(a[0], b[0]));
+            int next = 0;
+            boolean contiguous = true;
+            for (int[] range : sorted) {
+                if (range[0] < next || range[1] <= range[0] || range[1] > size
+                        || (range[1] - range[0] < MIN_BATCH && range[1] != size)) {
+                    out.add("the ranges " + rangesText(sorted) + " are not disjoint ranges of positions in [0, "
+                            + size + ") of at least " + MIN_BATCH + " (but the last)");
+                    break;
+                }
+                contiguous &= range[0] == next;
+                next = range[1];
+            }
+            if (failAt < 0) { // (after a failure, FAIL_FAST may skip what was left: only disjointness holds)
+                if (!contiguous || next != size) {
+                    out.add("the ranges " + rangesText(sorted) + " do not cover [0, " + size + ")");
+                }
+                List<Object> want = new ArrayList<>();
+                for (int p = 0; p < size; p++) {
+                    want.add(idAt(p));
+                }
+                if (!r.succeeded() || !want.equals(List.copyOf(r.commands()))) {
+                    out.add("the commands are " + r.commands() + ", expected the ids in order " + want);
+                }
+                return out;
+            }
+            int failedId = idAt(failAt);
+            if (r.outcome("visit") != SystemOutcome.FAILED || r.failures().size() != 1) {
+                out.add("'visit' threw at position " + failAt + " but is " + r.outcome("visit") + " with failures "
+                        + r.failures());
+                return out;
+            }
+            SystemFailure f = r.failures().get(0);
+            if (f.rangeStart() > failAt || f.rangeEnd() <= failAt || f.firstEntityId() != idAt(f.rangeStart())
+                    || f.lastEntityId() != idAt(f.rangeEnd() - 1) || f.firstEntityId() > failedId) {
+                out.add("the failure " + f + " does not name the positions and ids of a range holding position "
+                        + failAt + " (id " + failedId + ")");
+            }
+            return out;
+        }
+
+        private static String rangesText(List<int[]> ranges) {
+            StringBuilder sb = new StringBuilder();
+            for (int[] range : ranges) {
+                sb.append('[').append(range[0]).append(", ").append(range[1]).append(") ");
+            }
+            return sb.toString().trim();
+        }
+    }
+
+    /** Verifies {@link Rule#BEGIN_AND_END_BRACKET_THE_RANGES rule 1.10}. */
+    @Test
+    public void required_1_10_beginAndEndBracketTheRanges() {
+        for (int workers : new int[] {1, workers()}) {
+            SchedulerBackend backend = newBackend(config().toBuilder().workers(workers).build());
+            BracketProbe probe = new BracketProbe();
+            for (int round = 1; round <= 60; round++) {
+                int n = round % 7 == 0 ? 0 : (round * 97) % 900 + 1;
+                boolean beginThrows = round % 5 == 0;
+                int rangeThrowsAt = round % 5 == 3 && n > 0 ? n / 2 : -1;
+                FailurePolicy policy = round % 2 == 0 ? FailurePolicy.CONTINUE : FailurePolicy.FAIL_FAST;
+                probe.beforeExecute(round, n, beginThrows, rangeThrowsAt);
+                PhaseResult<Object> r = backend.execute(probe.plan, policy);
+                List<String> seen = probe.check(r);
+                if (!seen.isEmpty()) {
+                    fail(Rule.BEGIN_AND_END_BRACKET_THE_RANGES.label() + ": with " + workers + " workers, phase "
+                            + round + " (" + policy + ", " + n + " entities" + (beginThrows ? ", begin throws" : "")
+                            + (rangeThrowsAt >= 0 ? ", entity " + rangeThrowsAt + " throws" : "") + "):\n  "
+                            + String.join("\n  ", seen) + "\nresult: " + r + "\n"
+                            + Rule.BEGIN_AND_END_BRACKET_THE_RANGES.explain());
+                }
+            }
+            backend.close();
+        }
+    }
+
+    /**
+     * The phase of rule 1.10: {@code before} writes X, {@code bracketed} (writes X: after it) has a begin, ranges
+     * and an end, {@code after} reads X (after it). Each body checks the stage the system is in; {@code begin}
+     * leaves a plain token the ranges check, the ranges count their entities in plain per-entity slots that
+     * {@code end} sums.
+     */
+    private static final class BracketProbe {
+        static final int MAX = 1024;
+        final AtomicInteger stage = new AtomicInteger(); // 0 before begin, 1 begun, 2 ended
+        final AtomicInteger active = new AtomicInteger();
+        final AtomicInteger rangesRun = new AtomicInteger();
+        final AtomicInteger endRuns = new AtomicInteger();
+        final AtomicInteger beginRuns = new AtomicInteger();
+        final ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
+        final int[] done = new int[MAX];
+        int token;
+        int round;
+        int n;
+        boolean beginThrows;
+        int rangeThrowsAt;
+        final Plan<Object> plan;
+
+        BracketProbe() {
+            this.plan = Phase.named("bracketed")
+                    .add(SystemSpec.named("before").writes("X").runs(ctx -> ctx.add("before")))
+                    .add(SystemSpec.named("bracketed").writes("X").minBatchSize(3)
+                            .begin(ctx -> {
+                                beginRuns.incrementAndGet();
+                                if (stage.get() != 0 || rangesRun.get() != 0) {
+                                    seen.add("'begin' ran after a range or twice");
+                                }
+                                token = round; // plain: the ranges must see it
+                                stage.set(1);
+                                ctx.add("begin");
+                                if (beginThrows) {
+                                    throw new IllegalStateException("begin fails");
+                                }
+                            })
+                            .end(ctx -> {
+                                endRuns.incrementAndGet();
+                                int sum = 0;
+                                for (int e = 0; e < Math.min(n, MAX); e++) {
+                                    sum += done[e]; // plain: every range happens-before end
+                                }
+                                if (stage.get() != 1 || active.get() != 0 || sum != n) {
+                                    seen.add("'end' ran with " + active.get() + " ranges running and " + sum
+                                            + " of " + n + " entities done (stage " + stage.get() + ")");
+                                }
+                                stage.set(2);
+                                ctx.add("end");
+                            })
+                            .forEachEntity(() -> n, (start, end, ctx) -> {
+                                active.incrementAndGet();
+                                rangesRun.incrementAndGet();
+                                if (stage.get() != 1 || token != round) {
+                                    seen.add("range [" + start + ", " + end + ") ran in stage " + stage.get()
+                                            + " seeing begin's token " + token + " (expected " + round + ")");
+                                }
+                                try {
+                                    for (int e = start; e < end; e++) {
+                                        if (e == rangeThrowsAt) {
+                                            throw new IllegalStateException("entity " + e);
+                                        }
+                                        done[e] = 1;
+                                        ctx.add(e);
+                                    }
+                                } finally {
+                                    active.decrementAndGet();
+                                }
+                            }))
+                    .add(SystemSpec.named("after").reads("X").runs(ctx -> {
+                        if (stage.get() != 2) {
+                            seen.add("'after' ran before 'bracketed' ended (stage " + stage.get() + ")");
+                        }
+                        ctx.add("after");
+                    }))
+                    .compile();
+        }
+
+        void beforeExecute(int round, int n, boolean beginThrows, int rangeThrowsAt) {
+            this.round = round;
+            this.n = n;
+            this.beginThrows = beginThrows;
+            this.rangeThrowsAt = rangeThrowsAt;
+            stage.set(0);
+            rangesRun.set(0);
+            beginRuns.set(0);
+            endRuns.set(0);
+            java.util.Arrays.fill(done, 0);
+        }
+
+        List<String> check(PhaseResult<Object> r) {
+            List<String> out = new ArrayList<>(seen);
+            seen.clear();
+            SystemOutcome outcome = r.outcome("bracketed");
+            if (beginThrows || rangeThrowsAt >= 0) {
+                if (outcome != SystemOutcome.FAILED || endRuns.get() != 0 || beginRuns.get() != 1
+                        || (beginThrows && rangesRun.get() != 0)) {
+                    out.add("'bracketed' is " + outcome + " after its " + (beginThrows ? "begin" : "range")
+                            + " threw, with begin run " + beginRuns.get() + " times, " + rangesRun.get()
+                            + " ranges and end run " + endRuns.get() + " times (expected FAILED, once, "
+                            + (beginThrows ? "none, " : "") + "never)");
+                }
+                if (!List.of("before").equals(List.copyOf(r.commands()))) {
+                    out.add("the commands are " + r.commands() + ", expected only 'before''s");
+                }
+                return out;
+            }
+            List<Object> want = new ArrayList<>(List.of("before", "begin"));
+            for (int e = 0; e < n; e++) {
+                want.add(e);
+            }
+            want.addAll(List.of("end", "after"));
+            if (!r.succeeded() || beginRuns.get() != 1 || endRuns.get() != 1) {
+                out.add("begin ran " + beginRuns.get() + " times and end " + endRuns.get() + " times; expected once");
+            }
+            if (!want.equals(List.copyOf(r.commands()))) {
+                out.add("the commands are " + r.commands() + ", expected " + want);
+            }
+            return out;
+        }
+    }
+
+    /** Verifies {@link Rule#RUN_CONDITIONS_DECIDE_WHEN_READY rule 1.11}. */
+    @Test
+    public void required_1_11_runConditionsDecideWhenReady() {
+        for (int workers : new int[] {1, workers()}) {
+            SchedulerBackend backend = newBackend(config().toBuilder().workers(workers).build());
+            ConditionProbe probe = new ConditionProbe();
+            for (int round = 1; round <= 60; round++) {
+                boolean enable = round % 2 == 0; // flips every phase
+                boolean conditionThrows = round % 7 == 0;
+                // A throwing condition under FAIL_FAST may stop the phase before 'rootGated' is ready: CONTINUE.
+                FailurePolicy policy = round % 3 == 0 || conditionThrows ? FailurePolicy.CONTINUE
+                        : FailurePolicy.FAIL_FAST;
+                probe.beforeExecute(enable, conditionThrows);
+                PhaseResult<Object> r = backend.execute(probe.plan, policy);
+                List<String> seen = probe.check(r, Thread.currentThread());
+                if (!seen.isEmpty()) {
+                    fail(Rule.RUN_CONDITIONS_DECIDE_WHEN_READY.label() + ": with " + workers + " workers, phase "
+                            + round + " (" + policy + ", 'decide' chose " + enable
+                            + (conditionThrows ? ", the condition throws" : "") + "):\n  " + String.join("\n  ", seen)
+                            + "\nresult: " + r + "\n" + Rule.RUN_CONDITIONS_DECIDE_WHEN_READY.explain());
+                }
+            }
+            backend.close();
+        }
+    }
+
+    /**
+     * The phase of rule 1.11: {@code decide} sets whether {@code gated} (after it, entity-parallel) runs;
+     * {@code after} runs after {@code gated}; {@code rootGated} (no predecessor) is disabled in every phase and
+     * its condition is asked on the calling thread.
+     */
+    private static final class ConditionProbe {
+        final AtomicInteger asked = new AtomicInteger();
+        final AtomicInteger gatedBodies = new AtomicInteger();
+        final AtomicInteger rootAsked = new AtomicInteger();
+        final ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
+        volatile Thread decider;
+        volatile Thread rootAsker;
+        volatile boolean decided;
+        boolean toDecide;
+        boolean enabled;
+        boolean conditionThrows;
+        final Plan<Object> plan;
+
+        ConditionProbe() {
+            this.plan = Phase.named("run-conditions")
+                    .add(SystemSpec.named("decide").runs(ctx -> {
+                        enabled = toDecide; // plain: the condition of 'gated' is asked after this body
+                        decider = Thread.currentThread();
+                        decided = true;
+                        ctx.add("decide");
+                    }))
+                    .add(SystemSpec.named("gated").runsAfter("decide").minBatchSize(8).runIf(() -> {
+                        asked.incrementAndGet();
+                        if (!decided || decider != Thread.currentThread()) {
+                            seen.add("the condition of 'gated' was asked " + (decided ? "on "
+                                    + Thread.currentThread().getName() + ", not on " + decider.getName()
+                                    + ", which ran 'decide'" : "before 'decide' ended"));
+                        }
+                        if (conditionThrows) {
+                            throw new IllegalStateException("condition fails");
+                        }
+                        return enabled;
+                    }).forEachEntity(64, (start, end, ctx) -> {
+                        gatedBodies.incrementAndGet();
+                        for (int e = start; e < end; e++) {
+                            ctx.add(e);
+                        }
+                    }))
+                    .add(SystemSpec.named("after").runsAfter("gated").runs(ctx -> ctx.add("after")))
+                    .add(SystemSpec.named("rootGated").runIf(() -> {
+                        rootAsked.incrementAndGet();
+                        rootAsker = Thread.currentThread();
+                        return false;
+                    }).runs(ctx -> seen.add("'rootGated' ran though its condition is false")))
+                    .compile();
+        }
+
+        void beforeExecute(boolean enable, boolean fail) {
+            toDecide = enable;
+            conditionThrows = fail;
+            decided = false;
+            decider = null;
+            rootAsker = null;
+            asked.set(0);
+            rootAsked.set(0);
+            gatedBodies.set(0);
+        }
+
+        List<String> check(PhaseResult<Object> r, Thread caller) {
+            List<String> out = new ArrayList<>(seen);
+            seen.clear();
+            if (rootAsked.get() != 1 || rootAsker != caller || r.outcome("rootGated") != SystemOutcome.DISABLED) {
+                out.add("'rootGated' (no predecessor) is " + r.outcome("rootGated") + ", its condition asked "
+                        + rootAsked.get() + " times on " + (rootAsker == null ? "no thread" : rootAsker.getName())
+                        + "; expected DISABLED, asked once on the calling thread " + caller.getName());
+            }
+            if (asked.get() != 1) {
+                out.add("the condition of 'gated' was asked " + asked.get() + " times, expected once");
+            }
+            SystemOutcome gated = r.outcome("gated");
+            if (conditionThrows) {
+                if (gated != SystemOutcome.FAILED || gatedBodies.get() != 0) {
+                    out.add("'gated' is " + gated + " with " + gatedBodies.get() + " bodies run after its condition"
+                            + " threw; expected FAILED, none");
+                }
+                return out;
+            }
+            List<Object> want = new ArrayList<>(List.of("decide"));
+            for (int e = 0; toDecide && e < 64; e++) {
+                want.add(e);
+            }
+            want.add("after");
+            if (gated != (toDecide ? SystemOutcome.COMPLETED : SystemOutcome.DISABLED)
+                    || (!toDecide && gatedBodies.get() != 0)) {
+                out.add("'gated' is " + gated + " with " + gatedBodies.get() + " bodies run; 'decide' chose "
+                        + toDecide);
+            }
+            if (!r.succeeded() || r.outcome("after") != SystemOutcome.COMPLETED) {
+                out.add("the phase must succeed and 'after' complete whether 'gated' runs or not");
+            }
+            if (!want.equals(List.copyOf(r.commands()))) {
+                out.add("the commands are " + r.commands() + ", expected " + want);
+            }
+            return out;
+        }
+    }
+
+    /** Verifies {@link Rule#EXCLUSIVE_SYSTEMS_RUN_ALONE_ON_THE_CALLER rule 1.12}. */
+    @Test
+    public void required_1_12_exclusiveSystemsRunAloneOnTheCaller() {
+        for (int workers : new int[] {1, workers()}) {
+            SchedulerBackend backend = newBackend(config().toBuilder().workers(workers).build());
+            ExclusiveProbe probe = new ExclusiveProbe();
+            for (int round = 1; round <= 40; round++) {
+                FailurePolicy policy = round % 2 == 0 ? FailurePolicy.CONTINUE : FailurePolicy.FAIL_FAST;
+                probe.seen.clear();
+                probe.active.set(0);
+                PhaseResult<Object> r = backend.execute(probe.plan, policy);
+                List<String> seen = new ArrayList<>(probe.seen);
+                if (!r.succeeded()) {
+                    seen.add("the phase did not succeed");
+                }
+                if (!probe.expected.equals(List.copyOf(r.commands()))) {
+                    seen.add("the commands are " + r.commands() + ", expected " + probe.expected);
+                }
+                if (!seen.isEmpty()) {
+                    fail(Rule.EXCLUSIVE_SYSTEMS_RUN_ALONE_ON_THE_CALLER.label() + ": with " + workers + " workers,"
+                            + " phase " + round + " (" + policy + "), called on " + Thread.currentThread().getName()
+                            + ":\n  " + String.join("\n  ", seen) + "\nresult: " + r + "\nplan:\n"
+                            + probe.plan.describe() + Rule.EXCLUSIVE_SYSTEMS_RUN_ALONE_ON_THE_CALLER.explain());
+                }
+            }
+            backend.close();
+        }
+    }
+
+    /**
+     * The phase of rule 1.12: an exclusive root, two independent entity-parallel systems, an exclusive
+     * entity-parallel system, two more independent systems, and an exclusive last system. Every body notes how
+     * many bodies are inside; an exclusive one requires to be alone and on the calling thread (the thread that
+     * built the probe, which is the one calling execute).
+     */
+    private static final class ExclusiveProbe {
+        final Thread caller = Thread.currentThread();
+        final AtomicInteger active = new AtomicInteger();
+        final ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
+        final List<Object> expected = new ArrayList<>();
+        final Plan<Object> plan;
+
+        ExclusiveProbe() {
+            Phase.Builder<Object> b = Phase.named("exclusive");
+            b.add(SystemSpec.named("first").exclusive().runs(ctx -> exclusive(ctx, "first")));
+            expected.add("first");
+            for (String name : new String[] {"a", "b"}) {
+                b.add(SystemSpec.named(name).writes(name).minBatchSize(4).forEachEntity(64,
+                        (start, end, ctx) -> shared(ctx, name, start, end)));
+                for (int e = 0; e < 64; e++) {
+                    expected.add(name + e);
+                }
+            }
+            b.add(SystemSpec.named("middle").exclusive().minBatchSize(1).forEachEntity(16, (start, end, ctx) -> {
+                exclusive(ctx, "middle");
+                for (int e = start; e < end; e++) {
+                    ctx.add("middle" + e);
+                }
+            }));
+            for (int e = 0; e < 16; e++) {
+                expected.add("middle" + e);
+            }
+            for (String name : new String[] {"c", "d"}) {
+                b.add(SystemSpec.named(name).reads("a").minBatchSize(4).forEachEntity(64,
+                        (start, end, ctx) -> shared(ctx, name, start, end)));
+                for (int e = 0; e < 64; e++) {
+                    expected.add(name + e);
+                }
+            }
+            b.add(SystemSpec.named("last").exclusive().runs(ctx -> exclusive(ctx, "last")));
+            expected.add("last");
+            this.plan = b.compile();
+        }
+
+        private void exclusive(org.ecsched.scheduler.api.SystemContext<Object> ctx, String name) {
+            int inside = active.incrementAndGet();
+            if (Thread.currentThread() != caller) {
+                seen.add("'" + name + "' ran on " + Thread.currentThread().getName()
+                        + ", not on the thread that called execute");
+            }
+            if (inside != 1) {
+                seen.add("'" + name + "' ran while " + (inside - 1) + " other bodies were running");
+            }
+            if (!name.equals("middle")) {
+                ctx.add(name);
+            }
+            active.decrementAndGet();
+        }
+
+        private void shared(org.ecsched.scheduler.api.SystemContext<Object> ctx, String name, int start, int end) {
+            active.incrementAndGet();
+            for (int e = start; e < end; e++) {
+                ctx.add(name + e);
+            }
+            active.decrementAndGet();
+        }
+    }
+
+    /** Verifies {@link Rule#BEFORE_EACH_RUN_HOOKS_RUN_FIRST rule 1.13}. */
+    @Test
+    public void required_1_13_beforeEachRunHooksRunFirst() {
+        for (int workers : new int[] {1, workers()}) {
+            SchedulerBackend backend = newBackend(config().toBuilder().workers(workers).build());
+            HookProbe probe = new HookProbe();
+            for (int round = 1; round <= 40; round++) {
+                probe.reset(round, round % 9 == 0);
+                List<String> seen = new ArrayList<>();
+                try {
+                    PhaseResult<Object> r = backend.execute(probe.plan, FailurePolicy.FAIL_FAST);
+                    if (probe.hookThrows) {
+                        seen.add("execute returned " + r + " though a hook threw");
+                    } else if (!r.succeeded()) {
+                        seen.add("the phase failed: " + r.failures());
+                    }
+                } catch (RuntimeException e) {
+                    if (e != probe.thrown) {
+                        seen.add("execute threw " + e + ", not what the hook threw");
+                    }
+                }
+                seen.addAll(probe.check(Thread.currentThread()));
+                if (!seen.isEmpty()) {
+                    fail(Rule.BEFORE_EACH_RUN_HOOKS_RUN_FIRST.label() + ": with " + workers + " workers, phase "
+                            + round + (probe.hookThrows ? " (the second hook throws)" : "") + ":\n  "
+                            + String.join("\n  ", seen) + "\n" + Rule.BEFORE_EACH_RUN_HOOKS_RUN_FIRST.explain());
+                }
+            }
+            backend.close();
+        }
+    }
+
+    /**
+     * The phase of rule 1.13: two hooks, recording their order and thread and leaving a plain token; two roots (one
+     * with a supplied count) and a successor check the token and that no body started before the hooks ended.
+     */
+    private static final class HookProbe {
+        final ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
+        final List<String> hooks = new ArrayList<>(); // written by the hooks only: on the calling thread
+        final List<Thread> hookThreads = new ArrayList<>();
+        final AtomicInteger bodies = new AtomicInteger();
+        int round;
+        int token;
+        boolean hookThrows;
+        RuntimeException thrown;
+        final Plan<Object> plan;
+
+        HookProbe() {
+            Phase.Builder<Object> b = Phase.named("hooks");
+            b.beforeEachRun(() -> {
+                hookThreads.add(Thread.currentThread());
+                hooks.add("first");
+                if (bodies.get() != 0) {
+                    seen.add("the first hook ran after " + bodies.get() + " bodies had started");
+                }
+            });
+            b.beforeEachRun(() -> {
+                hookThreads.add(Thread.currentThread());
+                hooks.add("second");
+                if (hookThrows) {
+                    thrown = new IllegalStateException("hook fails in phase " + round);
+                    throw thrown;
+                }
+                token = round; // plain: every body must see it
+            });
+            b.add(SystemSpec.named("a").runs(ctx -> body("a")));
+            b.add(SystemSpec.named("counted").minBatchSize(1).forEachEntity(() -> {
+                if (token != round) {
+                    seen.add("the count of 'counted' was read before the hooks ended (token " + token + ")");
+                }
+                return 8;
+            }, (start, end, ctx) -> body("counted")));
+            b.add(SystemSpec.named("b").runsAfter("a").runs(ctx -> body("b")));
+            this.plan = b.compile();
+        }
+
+        private void body(String name) {
+            bodies.incrementAndGet();
+            if (token != round) {
+                seen.add("'" + name + "' saw the token " + token + ", not the hooks' " + round
+                        + (hookThrows ? " (a hook threw: no body may run)" : ""));
+            }
+        }
+
+        void reset(int round, boolean hookThrows) {
+            this.round = round;
+            this.hookThrows = hookThrows;
+            this.thrown = null;
+            hooks.clear();
+            hookThreads.clear();
+            bodies.set(0);
+        }
+
+        List<String> check(Thread caller) {
+            List<String> out = new ArrayList<>(seen);
+            seen.clear();
+            List<String> want = List.of("first", "second"); // the second runs (and throws) in a failing phase too
+            if (!want.equals(hooks)) {
+                out.add("the hooks ran as " + hooks + ", expected " + want);
+            }
+            for (Thread t : hookThreads) {
+                if (t != caller) {
+                    out.add("a hook ran on " + t.getName() + ", not on the thread that called execute");
+                    break;
+                }
+            }
+            if (hookThrows && bodies.get() != 0) {
+                out.add(bodies.get() + " bodies ran though a hook threw");
+            }
+            return out;
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // 2. Ordering and isolation
     // ------------------------------------------------------------------------------------------------------------
@@ -551,6 +1318,105 @@ public abstract class SchedulerBackendVerification {
                 FailurePolicy.FAIL_FAST, 20);
         for (int i = 0; i < 6; i++) {
             executeClean(backend, random(2020 + i, PhaseShape.typical()), FailurePolicy.FAIL_FAST, 3);
+        }
+    }
+
+    /** Verifies {@link Rule#HAPPENS_BEFORE_ALONG_ORDERINGS rule 2.03}. */
+    @Test
+    public void required_2_03_happensBeforeAlongOrderings() {
+        for (int workers : workerCounts()) {
+            SchedulerBackend backend = newBackend(config().toBuilder().workers(workers).build());
+            VisibilityProbe probe = new VisibilityProbe(300);
+            for (int round = 1; round <= 200; round++) {
+                probe.token = round; // plain, before execute
+                PhaseResult<Object> r = backend.execute(probe.plan, FailurePolicy.FAIL_FAST);
+                List<String> seen = probe.afterExecute(round);
+                if (!r.succeeded() || !seen.isEmpty()) {
+                    fail(Rule.HAPPENS_BEFORE_ALONG_ORDERINGS.label() + ": with " + workers + " workers, phase "
+                            + round + " saw stale plain fields:\n  " + String.join("\n  ", seen)
+                            + "\nresult: " + r + "\nplan:\n" + probe.plan.describe()
+                            + Rule.HAPPENS_BEFORE_ALONG_ORDERINGS.explain());
+                }
+            }
+            backend.close();
+        }
+    }
+
+    /**
+     * The phase of rule 2.03, sharing only plain fields: {@code produce} reads the caller's token and writes
+     * {@code produced}; the ranges of {@code spread} (after it) read that and write one cell each; {@code gather}
+     * (after {@code spread}) reads every cell and writes {@code gathered}; {@code side}, unordered, reads the token
+     * and writes cells of its own. A stale value read by a body is kept (only then, so that recording it adds no
+     * synchronisation to a correct run); the caller checks {@code gathered} and {@code side}'s cells itself.
+     */
+    private static final class VisibilityProbe {
+        final int n;
+        final int[] cells;
+        final int[] sideCells;
+        int token;
+        int produced;
+        int gathered;
+        final ConcurrentLinkedQueue<String> stale = new ConcurrentLinkedQueue<>();
+        final Plan<Object> plan;
+
+        VisibilityProbe(int n) {
+            this.n = n;
+            this.cells = new int[n];
+            this.sideCells = new int[n];
+            this.plan = Phase.named("happens-before")
+                    .add(SystemSpec.named("produce").runs(ctx -> {
+                        int t = token;
+                        if (t != produced + 1) {
+                            stale.add("'produce' read the caller's token " + t + ", expected " + (produced + 1));
+                        }
+                        produced = t;
+                    }))
+                    .add(SystemSpec.named("spread").runsAfter("produce").minBatchSize(1)
+                            .forEachEntity(n, (start, end, ctx) -> {
+                                int p = produced;
+                                if (p != token) {
+                                    stale.add("'spread' [" + start + ", " + end + ") read 'produce''s value " + p
+                                            + ", expected " + token);
+                                }
+                                for (int e = start; e < end; e++) {
+                                    cells[e] = p;
+                                }
+                            }))
+                    .add(SystemSpec.named("gather").runsAfter("spread").runs(ctx -> {
+                        int t = token;
+                        for (int e = 0; e < n; e++) {
+                            if (cells[e] != t) {
+                                stale.add("'gather' read cell " + e + " of 'spread' as " + cells[e] + ", expected "
+                                        + t);
+                                break;
+                            }
+                        }
+                        gathered = t;
+                    }))
+                    .add(SystemSpec.named("side").minBatchSize(1).forEachEntity(n, (start, end, ctx) -> {
+                        int t = token;
+                        for (int e = start; e < end; e++) {
+                            sideCells[e] = t;
+                        }
+                    }))
+                    .compile();
+        }
+
+        /** What the caller saw after {@code execute} returned, with what the bodies saw; clears the latter. */
+        List<String> afterExecute(int round) {
+            List<String> seen = new ArrayList<>(stale);
+            stale.clear();
+            if (gathered != round) {
+                seen.add("the caller read 'gather''s value " + gathered + ", expected " + round);
+            }
+            for (int e = 0; e < n; e++) {
+                if (sideCells[e] != round) {
+                    seen.add("the caller read cell " + e + " of 'side' as " + sideCells[e] + ", expected " + round);
+                    break;
+                }
+            }
+            produced = round; // resynchronise, so that one stale phase is reported once
+            return seen;
         }
     }
 

@@ -406,4 +406,56 @@ class WorkStealingBackendTest {
             assertThat(perPhase).as("bytes allocated per phase on the caller (%.1f)", perPhase).isLessThan(64.0);
         }
     }
+
+    /**
+     * The same smoke test for a phase using the ECS features of issue 15 at once: a before-each-run hook, a run
+     * condition that flips every phase, a sparse set, begin and end bodies, an exclusive system (run on the caller)
+     * and a count read when ready. Each is per plan, preallocated: a steady state allocates (almost) nothing.
+     */
+    @Test
+    void steadyStatePhasesWithEcsFeaturesAllocateAlmostNothingOnTheCaller() throws Exception {
+        Method allocated;
+        Object mx;
+        try {
+            Class<?> factory = Class.forName("java.lang.management.ManagementFactory");
+            mx = factory.getMethod("getThreadMXBean").invoke(null);
+            Class<?> sunMx = Class.forName("com.sun.management.ThreadMXBean");
+            Assumptions.assumeTrue(sunMx.isInstance(mx), "no com.sun.management.ThreadMXBean");
+            allocated = sunMx.getMethod("getCurrentThreadAllocatedBytes");
+        } catch (ClassNotFoundException e) {
+            Assumptions.abort("management API not available: " + e);
+            return;
+        }
+        org.ecsched.scheduler.api.EntityIds ids = new org.ecsched.scheduler.api.EntityIds(512);
+        for (int id = 0; id < 1_000; id += 3) {
+            ids.add(id);
+        }
+        int[] frame = {0};
+        Phase.Builder<Object> phase = Phase.named("nogc-ecs");
+        phase.beforeEachRun(() -> frame[0]++);
+        phase.add(phase.system("input").exclusive().runs(ctx -> sink = work(frame[0], 10)));
+        phase.add(phase.system("sometimes").writes("a").runIf(() -> (frame[0] & 1) == 0)
+                .runs(ctx -> sink = work(2, 10)));
+        phase.add(phase.system("sparse").writes("b").minBatchSize(32)
+                .forEachEntityIn(() -> ids, (set, from, to, ctx) -> sink = work(set.id(from), to - from)));
+        phase.add(phase.system("bracketed").writes("c").minBatchSize(64)
+                .begin(ctx -> sink = work(3, 1)).end(ctx -> sink = work(4, 1))
+                .forEachEntity(() -> 2_048, (s, e, ctx) -> sink = work(s, e - s)));
+        Plan<Object> plan = phase.compile();
+        try (SchedulerBackend b = backend(SchedulerConfig.builder().workers(2))) {
+            for (int i = 0; i < 500; i++) {
+                b.execute(plan).throwIfFailed();
+            }
+            long before = (long) allocated.invoke(mx);
+            long calibrate = (long) allocated.invoke(mx);
+            long probeCost = calibrate - before;
+            before = (long) allocated.invoke(mx);
+            for (int i = 0; i < 1_000; i++) {
+                b.execute(plan);
+            }
+            long after = (long) allocated.invoke(mx);
+            double perPhase = (after - before - probeCost) / 1_000.0;
+            assertThat(perPhase).as("bytes allocated per phase on the caller (%.1f)", perPhase).isLessThan(64.0);
+        }
+    }
 }

@@ -20,11 +20,16 @@ import org.ecsched.scheduler.api.SchedulerListener;
  *   <li>Rejects a null plan or policy, then claims the backend through its {@link ExecutionGuard} (closed,
  *       concurrent and re-entrant misuse fail here, before any state is touched; {@link #isOwnThread()} tells the
  *       guard whether the caller is one of the backend's threads).</li>
+ *   <li>Runs the plan's before-each-run hooks ({@code Phase.Builder.beforeEachRun}) on the calling thread; if
+ *       one throws, {@code execute} throws it and nothing else happens (the guard is released).</li>
  *   <li>Numbers the phase and finds the plan's {@link PhaseRun} and the backend's per-plan state in a
  *       {@link PlanRunCache} (made on a miss by {@link #newPlanState}; nothing is allocated on a hit).</li>
  *   <li>Sends {@code phaseStarted} to the configured listener, shielded by {@link GuardedListener}.</li>
  *   <li>Starts the run on the calling thread as worker 0, the per-plan state receiving the ready systems.</li>
- *   <li>Calls {@link #drive}: the backend's one method.</li>
+ *   <li>Calls {@link #drive}: the backend's one method. If the phase then waits for an exclusive system
+ *       ({@link PhaseRun#exclusivePending()}), runs it on the calling thread as worker 0 and drives again, until
+ *       no exclusive system waits: a backend needs nothing of its own for exclusive systems but a drive that
+ *       returns when {@link PhaseRun#isFinished()} (or on {@link ReadyHandler#phaseFinished}).</li>
  *   <li>Finishes the run (the deterministic merge), sends {@code phaseFinished} with the result, and only then
  *       throws what {@code drive} returned, if anything: the listener sees every phase end, and a fault of the
  *       backend's own loop reaches the caller once no task of the phase can still run.</li>
@@ -179,6 +184,7 @@ public abstract class AbstractSchedulerBackend<S extends ReadyHandler> implement
         Objects.requireNonNull(policy, "policy");
         guard.enter(isOwnThread());
         try {
+            plan.runBeforeEachRun(); // the phase's hooks: a throw here runs no phase
             long phase = phases + 1;
             phases = phase; // volatile store; one writer, the guard holder (see "Threads and orderings")
             PlanSlot<S> slot = plans.get(plan, newSlot);
@@ -189,6 +195,9 @@ public abstract class AbstractSchedulerBackend<S extends ReadyHandler> implement
             }
             run.start(policy, 0, slot.state);
             Throwable fault = drive(run, slot.state);
+            if (run.exclusivePending() >= 0) {
+                fault = driveExclusive(run, slot.state, fault);
+            }
             PhaseResult<C> result = run.finish();
             if (listener != null) {
                 listener.phaseFinished(plan, phase, result, System.nanoTime());
@@ -204,6 +213,29 @@ public abstract class AbstractSchedulerBackend<S extends ReadyHandler> implement
                 guard.exit();
             }
         }
+    }
+
+    /**
+     * The phase waits for an exclusive system: runs it here, on the calling thread as worker 0 (nothing else of the
+     * phase runs meanwhile), and drives the rest, as often as exclusive systems come. The caller's interrupt flag
+     * is kept away from the exclusive bodies and set again on return if it was set (as a backend running bodies on
+     * the calling thread must). Returns the first fault of the drives.
+     */
+    private Throwable driveExclusive(PhaseRun<?> run, S state, Throwable fault) {
+        boolean interrupted = false;
+        while (run.exclusivePending() >= 0) {
+            interrupted |= Thread.interrupted();
+            run.runExclusive(0, state);
+            interrupted |= Thread.interrupted();
+            Throwable more = drive(run, state);
+            if (fault == null) {
+                fault = more;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return fault;
     }
 
     private RuntimeException rethrow(Throwable fault) {

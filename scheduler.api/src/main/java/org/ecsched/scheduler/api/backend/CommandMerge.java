@@ -7,7 +7,9 @@ import org.ecsched.scheduler.api.SystemOutcome;
  * The deterministic command merge of a {@link PhaseRun}: the segments of completed systems, bucketed by system
  * position with a counting sort, each bucket sorted by range start, then copied in that order (plan position, then
  * range start, then recording order: the order {@link org.ecsched.scheduler.api.PhaseResult} promises, whoever ran
- * which task). Every array is kept and grown, never reallocated in a steady state; {@code Arrays.sort} on a
+ * which task). A system's begin body records under range start -1 and its end body under
+ * {@code Integer.MAX_VALUE}, so its begin's commands come before its ranges' and its end's after (the sort key's high
+ * half is a signed int: -1 sorts first). Every array is kept and grown, never reallocated in a steady state; {@code Arrays.sort} on a
  * primitive range below a few thousand elements does not allocate.
  *
  * <p>Run by the coordinating thread after the phase finished (from {@link PhaseRun#finish()}); the workers' logs
@@ -79,7 +81,7 @@ final class CommandMerge {
         for (int s = 0; s < systems; s++) {
             bucketStart[s + 1] += bucketStart[s];
         }
-        // Fill: key = rangeStart (high 32 bits, never negative) | global segment index (low 32 bits).
+        // Fill: key = rangeStart (high 32 bits, signed: -1 for a begin body) | global segment index (low 32 bits).
         int[] fill = bucketStartCopy();
         int commands = 0;
         for (int w = 0; w < workers.length; w++) {

@@ -7,7 +7,10 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.BooleanSupplier;
+import org.ecsched.scheduler.api.EntitySet;
 import org.ecsched.scheduler.api.FailurePolicy;
+import org.ecsched.scheduler.api.IdRangeBody;
 import org.ecsched.scheduler.api.PhaseResult;
 import org.ecsched.scheduler.api.Plan;
 import org.ecsched.scheduler.api.SchedulerConfig;
@@ -24,16 +27,25 @@ import org.ecsched.scheduler.api.SystemSpec;
  * <h2>Protocol</h2>
  * <ol>
  *   <li>The coordinating thread calls {@link #start}. It resets the state (including whatever a phase abandoned
- *       before its {@link #finish()} left behind), reads entity counts, and reports each root system through
+ *       before its {@link #finish()} left behind) and reports each root system through
  *       {@link ReadyHandler#ready}.</li>
  *   <li>For each ready system the backend runs tasks through {@link #runTask}: one task {@code [0, 0)} for a
  *       system that is not {@link #isSplittable(int) splittable}, else disjoint ranges that together cover
  *       {@code [0, entityCount)} exactly once, none shorter than {@link #minBatchSize(int)} except a tail. Each
  *       worker index must be used by one thread at a time. A task the backend cannot run because its own code
  *       failed is ended with {@link #failTask} instead.</li>
+ *   <li>A system with begin or end bodies ({@code SystemSpec.Builder.begin/end}) is reported ready once per
+ *       stage, on the thread that ended the previous stage's last task: first one task {@code [0, 0)} (not
+ *       splittable) that runs its begin body, then its ranges, then one task {@code [0, 0)} for its end body (see
+ *       "begin and end bodies" in the code). The backend needs nothing more than the steps above.</li>
  *   <li>When a system's last task ends, its successors' predecessor counts drop, and each that reaches zero is
  *       reported ready on the finishing thread. When every system has an outcome,
  *       {@link ReadyHandler#phaseFinished} is called once.</li>
+ *   <li>A system's entity count, when a supplier gives it, is read once per phase, when the system becomes ready
+ *       and just before it is reported so: on the thread that finished its last predecessor, or on the
+ *       coordinating thread inside {@link #start} for a root. So a count may depend on what a system ordered
+ *       before it built in the same phase (the predecessor's bodies happen-before the read, through the
+ *       count-down). A system skipped without running (poisoned, or the phase stopped) has no count read.</li>
  *   <li>The coordinating thread then calls {@link #finish()}, which merges commands and returns the result. A
  *       backend whose coordinating thread threw may skip it (once every task it handed out has ended): the next
  *       {@link #start} still produces a correct phase.</li>
@@ -55,7 +67,8 @@ import org.ecsched.scheduler.api.SystemSpec;
  *
  * <h2>Release order</h2>
  * A system that is done releases its successors in successor order: each that reaches zero is reported ready at
- * once, unless it must be skipped (it is poisoned, the phase is stopped, or its entity count could not be read);
+ * once, unless it must be skipped (it is poisoned, the phase is stopped, or its entity count, read at that moment,
+ * could not be);
  * those are done without running, after the first system's other successors, and release their own successors the
  * same way. It is not written as a recursion, because a chain of thousands of skipped systems would overflow the
  * stack: the releasing thread keeps the systems still to skip on a stack threaded through one per-system array
@@ -88,6 +101,7 @@ public final class PhaseRun<C> {
     private static final int COMPLETED = SystemOutcome.COMPLETED.ordinal();
     private static final int FAILED = SystemOutcome.FAILED.ordinal();
     private static final int SKIPPED = SystemOutcome.SKIPPED.ordinal();
+    private static final int DISABLED = SystemOutcome.DISABLED.ordinal();
 
     private final Plan<C> plan;
     /** The plan's DAG as indices, walked by {@link #start} and the release loop. */
@@ -105,10 +119,11 @@ public final class PhaseRun<C> {
     private final int[] entityCounts;
     /**
      * Per system, how its entity count is read, fixed at construction so that a phase's start reads no spec:
-     * {@link #RUNS_ONCE}, {@link #COUNTED_EACH_PHASE}, or the fixed count itself (at least 0).
+     * {@link #RUNS_ONCE}, {@link #COUNTED_EACH_PHASE}, {@link #SPARSE_SET} (counted each phase too: the set's
+     * size), or the fixed count itself (at least 0).
      */
     private final int[] countKinds;
-    private static final int RUNS_ONCE = -1, COUNTED_EACH_PHASE = -2;
+    private static final int RUNS_ONCE = -1, COUNTED_EACH_PHASE = -2, SPARSE_SET = -3;
     /**
      * Per system, its body, fixed at construction (exactly one of the two is non-null): the task loop calls these
      * instead of reading the spec, one object fewer per task, which counts in a phase of thousands of systems.
@@ -121,6 +136,35 @@ public final class PhaseRun<C> {
      * clock's own cost (25 ns here) would make a phase of ten thousand empty systems look like 250 µs of work.
      */
     private static final long CLOCK_OVERHEAD_NANOS = clockOverheadNanos();
+    /**
+     * Per system over a sparse set, the set read when it became ready this phase (kept until then from the last
+     * phase); null for a plan without such systems. Written like {@code entityCounts}, by the thread that makes
+     * the system ready, and published to its tasks by their hand-off.
+     */
+    private final EntitySet[] entitySets;
+    /**
+     * Per system with a begin or end body, the stage it is in this phase (see "begin and end bodies" below); null
+     * for a plan without such systems, so the only cost of the feature elsewhere is a null check where a system's
+     * tasks end. Written by the thread that moves the system on (the one that ended the last task of the previous
+     * stage), read by the threads running the current stage's tasks: the hand-off of those tasks orders the two.
+     */
+    private final byte[] stages;
+    /** The entity count of a system while it is in its begin or end stage (when {@code entityCounts} is 0). */
+    private final int[] stagedCounts;
+    private static final byte NO_STAGE = 0, BEGIN_STAGE = 1, RANGE_STAGE = 2, END_STAGE = 3;
+    /**
+     * Per system, whether its run condition was false this phase; null for a plan without run conditions. Written
+     * and read by the one thread that makes the system ready and then, at once, done (plain); reset by start.
+     */
+    private final boolean[] disabled;
+    /** Per system, whether it is exclusive; null for a plan without exclusive systems. */
+    private final boolean[] exclusive;
+    /**
+     * The exclusive system waiting for the coordinating thread ({@link #runExclusive}), or -1. Written by the thread
+     * that made it ready, before its volatile write of {@code finished}, and read by the coordinating thread after
+     * it saw {@code finished} (or after the backend's own hand-off from {@code phaseFinished}): plain.
+     */
+    private int pendingExclusive = -1;
     /** Each system's minimum batch, resolved against the configuration once (asked once per task). */
     private final int[] minBatchSizes;
     private final int[] outcomes;
@@ -218,6 +262,10 @@ public final class PhaseRun<C> {
         this.countKinds = new int[systems];
         this.onceBodies = new SystemBody[systems];
         this.rangeBodies = new RangeBody[systems];
+        boolean anySparse = false;
+        boolean anyBracketed = false;
+        boolean anyConditional = false;
+        boolean anyExclusive = false;
         for (int s = 0; s < systems; s++) {
             SystemSpec<C> spec = plan.system(s);
             if (spec.isEntityParallel()) {
@@ -227,8 +275,21 @@ public final class PhaseRun<C> {
             }
             int own = spec.minBatchSize();
             minBatchSizes[s] = own == SystemSpec.DEFAULT_MIN_BATCH ? config.minBatchSize() : own;
-            countKinds[s] = !spec.isEntityParallel() ? RUNS_ONCE
+            countKinds[s] = !spec.isEntityParallel() ? RUNS_ONCE : spec.isSparse() ? SPARSE_SET
                     : spec.fixedEntityCount() >= 0 ? spec.fixedEntityCount() : COUNTED_EACH_PHASE;
+            anySparse |= spec.isSparse();
+            anyBracketed |= spec.beginBody() != null || spec.endBody() != null;
+            anyConditional |= spec.runCondition() != null;
+            anyExclusive |= spec.isExclusive();
+            entityCounts[s] = Math.max(0, countKinds[s]); // a supplied count is read when ready (countWhenReady)
+        }
+        this.entitySets = anySparse ? new EntitySet[systems] : null;
+        this.stages = anyBracketed ? new byte[systems] : null;
+        this.stagedCounts = anyBracketed ? new int[systems] : null;
+        this.disabled = anyConditional ? new boolean[systems] : null;
+        this.exclusive = anyExclusive ? new boolean[systems] : null;
+        for (int s = 0; anyExclusive && s < systems; s++) {
+            exclusive[s] = plan.system(s).isExclusive();
         }
         this.outcomes = new int[systems];
         this.firstFailure = new Throwable[systems];
@@ -280,9 +341,57 @@ public final class PhaseRun<C> {
         return measuringBodies;
     }
 
-    /** {@return whether every system of the current phase has an outcome} */
+    /**
+     * Whether the backend has nothing left to drive: every system of the current phase has an outcome, or the
+     * phase waits for an exclusive system that the coordinating thread must run ({@link #exclusivePending()} is
+     * then its position; {@code AbstractSchedulerBackend} runs it with {@link #runExclusive} and drives again).
+     *
+     * @return true if nothing is left to drive
+     */
     public boolean isFinished() {
         return finished;
+    }
+
+    /**
+     * The exclusive system waiting for the coordinating thread, or -1. When one becomes ready (nothing else of the
+     * phase can be running then: it conflicts with every other system, so each is ordered before or after it),
+     * the run reports it to no backend: it marks the run {@link #isFinished() finished} for now and calls
+     * {@link ReadyHandler#phaseFinished}, so that the backend's drive returns to the coordinating thread, which
+     * runs it ({@link #runExclusive}). Read it on the coordinating thread once the drive returned.
+     *
+     * @return the waiting exclusive system's position, or -1
+     */
+    public int exclusivePending() {
+        return pendingExclusive;
+    }
+
+    /**
+     * Runs the waiting exclusive system on the calling thread (the coordinating one) as {@code worker}, as one
+     * task over all its entities, and releases its successors through {@code handler} on this thread: the phase
+     * goes on, and the backend must drive it again. Never throws for the system's failure (it is recorded).
+     *
+     * @param worker  the calling thread's worker index
+     * @param handler where the system's successors are reported ready
+     * @throws IllegalStateException if no exclusive system is waiting
+     */
+    public void runExclusive(int worker, ReadyHandler handler) {
+        int s = pendingExclusive;
+        if (s < 0 || !finished) {
+            throw new IllegalStateException("phase '" + plan.name() + "' has no exclusive system waiting");
+        }
+        pendingExclusive = -1;
+        finished = false; // volatile: the phase goes on; nothing of it runs before the successors are released
+        runTask(worker, s, 0, isSplittable(s) ? entityCounts[s] : 0, handler);
+    }
+
+    /**
+     * An exclusive system is ready: the backend's drive returns (see {@link #exclusivePending()}). Called last
+     * in what the releasing thread does with this system; what it does afterwards touches no per-worker state.
+     */
+    private void pauseForExclusive(int worker, int system, ReadyHandler handler) {
+        pendingExclusive = system; // plain, published by the volatile write below
+        finished = true;
+        handler.phaseFinished(worker);
     }
 
     /**
@@ -292,11 +401,14 @@ public final class PhaseRun<C> {
      * @return true if it runs as range tasks
      */
     public boolean isSplittable(int system) {
-        return entityCounts[system] > 0; // 0 for a system that runs once (see readEntityCount)
+        return entityCounts[system] > 0; // 0 for a system that runs once, or whose count failed (countWhenReady)
     }
 
     /**
-     * The entity count read at the start of this phase.
+     * The system's entity count this phase: its fixed count, 0 for a system that runs once, or the count its
+     * supplier gave when the system became ready. Before that (and for a system skipped this phase) a supplied
+     * count is the one read in an earlier phase, 0 if none: an estimate, for a backend that plans ahead. Read it
+     * on the thread the system was reported ready on, or one its task was handed to.
      *
      * @param system the system's position in the plan
      * @return the count, 0 for a system that runs once
@@ -335,6 +447,7 @@ public final class PhaseRun<C> {
         this.startNanos = System.nanoTime();
         stopped = false;
         finished = false;
+        pendingExclusive = -1;
         // Plain resets from here: no other thread looks at this run until the backend hands it a task, and that
         // hand-off (a queue or deque publication, or starting a thread) orders these writes before anything it
         // reads.
@@ -366,8 +479,14 @@ public final class PhaseRun<C> {
                 systemNanos.setPlain(s, 0);
             }
         }
+        if (stages != null) {
+            resetStages();
+        }
+        if (disabled != null) {
+            Arrays.fill(disabled, false);
+        }
         for (int s = 0; s < systems; s++) {
-            entityCounts[s] = readEntityCount(s, worker);
+            // A supplied count is read, and its units set again, when the system becomes ready (countWhenReady).
             remainingUnits.setPlain(s, Math.max(1, entityCounts[s]));
         }
         remainingSystems.set(systems);
@@ -401,23 +520,63 @@ public final class PhaseRun<C> {
         }
     }
 
-    private int readEntityCount(int s, int worker) {
-        int kind = countKinds[s];
-        if (kind != COUNTED_EACH_PHASE) {
-            return kind == RUNS_ONCE ? 0 : kind;
+    /**
+     * Asks a ready system's run condition, on the thread making it ready; true if the system is disabled this
+     * phase (it is then done at once, DISABLED, with no task), or failed because the condition threw (done at once,
+     * FAILED). False for a system without a condition.
+     */
+    private boolean disabledWhenReady(int s, int worker) {
+        BooleanSupplier condition = plan.system(s).runCondition();
+        if (condition == null) {
+            return false;
         }
-        SystemSpec<C> spec = plan.system(s);
         try {
-            int n = spec.entityCount().getAsInt();
-            if (n >= 0) {
-                return n;
+            if (condition.getAsBoolean()) {
+                return false;
             }
-            recordFailure(s, 0, 0, worker, new IllegalStateException("system '" + spec.name()
-                    + "': entity count must be >= 0 but was " + n));
+            disabled[s] = true;
         } catch (Throwable t) {
             recordFailure(s, 0, 0, worker, t);
         }
-        return 0;
+        return true;
+    }
+
+    /**
+     * Reads a supplied entity count as the system becomes ready, on the thread making it ready, and sets its units
+     * to match; one branch for a system without a supplier. Returns false if the count failed (negative, or the
+     * supplier threw): the failure is recorded, and the caller ends the system FAILED without running it. The
+     * count is a plain write, published to other threads by the hand-off of the system's tasks (or, after the
+     * phase, by its completion).
+     */
+    private boolean countWhenReady(int s, int worker) {
+        int kind = countKinds[s];
+        if (kind > COUNTED_EACH_PHASE) {
+            return true;
+        }
+        SystemSpec<C> spec = plan.system(s);
+        int n;
+        try {
+            if (kind == SPARSE_SET) {
+                EntitySet set = spec.entitySet().get();
+                if (set == null) {
+                    throw new NullPointerException("system '" + spec.name() + "': its entity set supplier gave null");
+                }
+                entitySets[s] = set;
+                n = set.size();
+            } else {
+                n = spec.entityCount().getAsInt();
+            }
+            if (n < 0) {
+                recordFailure(s, 0, 0, worker, new IllegalStateException("system '" + spec.name()
+                        + "': entity count must be >= 0 but was " + n));
+            }
+        } catch (Throwable t) {
+            recordFailure(s, 0, 0, worker, t);
+            n = -1;
+        }
+        entityCounts[s] = Math.max(0, n);
+        remainingUnits.setPlain(s, Math.max(1, n));
+        return n >= 0;
     }
 
     /**
@@ -439,6 +598,8 @@ public final class PhaseRun<C> {
         boolean ran = runPiece(worker, system, start, end);
         if (isSplittable(system)) {
             completeRange(worker, system, end - start, handler);
+        } else if (stages != null && stages[system] != NO_STAGE) {
+            stageSingleTaskDone(worker, system, handler); // a begin or end task, or the ranges of an empty system
         } else {
             // A system that runs once has this one task: nobody else writes its duration, and systemDone's
             // countdown (remainingSystems, a volatile read-modify-write) publishes it to whoever reads it after
@@ -504,7 +665,11 @@ public final class PhaseRun<C> {
             w.pendingNanos = 0;
         }
         if (remainingUnits.addAndGet(system, -entities) == 0) {
-            systemDone(worker, system, handler);
+            if (stages != null && stages[system] != NO_STAGE) {
+                stageTaskDone(worker, system, handler); // the last range: the end body, if any, comes next
+            } else {
+                systemDone(worker, system, handler);
+            }
         }
     }
 
@@ -523,15 +688,25 @@ public final class PhaseRun<C> {
     private void invokeBody(WorkerContext<C> w, int system, int start, int end) {
         boolean threw = false;
         try {
-            w.begin(system, start, end);
+            w.begin(system, start, end, stages == null ? start : mergeKey(system, start));
             if (listener != null) {
                 listener.taskStarted(w.index, plan, system, start, end, System.nanoTime());
             }
             SystemBody<C> once = onceBodies[system];
             if (once != null) {
                 once.run(w);
-            } else if (end > start) {
-                rangeBodies[system].run(start, end, w);
+            } else {
+                SystemSpec<C> spec = plan.system(system); // range tasks are few and long: the spec's read is cheap
+                if (end > start) {
+                    IdRangeBody<C> ids = spec.idRangeBody();
+                    if (ids == null) {
+                        rangeBodies[system].run(start, end, w);
+                    } else {
+                        ids.run(entitySets[system], start, end, w); // the set read when the system became ready
+                    }
+                } else if (stages != null) {
+                    runStageBody(spec, system, w); // [0, 0) of a bracketed system: its begin or end body
+                }
             }
         } catch (Throwable t) {
             threw = true;
@@ -547,6 +722,114 @@ public final class PhaseRun<C> {
                 recordFailure(system, start, end, w.index, t);
             }
         }
+    }
+
+    // ---- begin and end bodies (SystemSpec.Builder.begin / end) -------------------------------------------------
+
+    /*
+     * A system with a begin or end body goes through stages, each reported ready to the backend in turn, so that
+     * no backend needs to know about them: BEGIN is one task [0, 0) (isSplittable false) that runs the begin body;
+     * RANGE is the system's ranges as usual; END is one task [0, 0) that runs the end body. The thread that ends
+     * the last task of a stage moves the system to the next and reports it ready again (ReadyHandler.ready may so
+     * be called up to three times for one system in a phase, each after the previous stage's tasks all ended),
+     * or, when a stage failed or was skipped (or it was the last), is done with it. While in BEGIN or END,
+     * entityCounts holds 0 (so isSplittable is false for every backend) and the real count waits in stagedCounts.
+     * A system without a begin body starts in RANGE; one without an end body is done when its ranges are.
+     */
+
+    /** Restores counts a phase left in a begin or end stage (a fault can end a stage's task early). */
+    private void resetStages() {
+        for (int s = 0; s < systems; s++) {
+            if (stages[s] == BEGIN_STAGE || stages[s] == END_STAGE) {
+                entityCounts[s] = stagedCounts[s];
+            }
+            stages[s] = NO_STAGE;
+        }
+    }
+
+    /** The system is ready (its count read): enter its first stage; nothing for a system without begin or end. */
+    private void enterFirstStage(int s) {
+        SystemSpec<C> spec = plan.system(s);
+        if (spec.beginBody() != null) {
+            enterSingleTaskStage(s, BEGIN_STAGE);
+        } else if (spec.endBody() != null) {
+            stages[s] = RANGE_STAGE;
+        }
+    }
+
+    /** The system runs one task [0, 0) next: its begin or end body. */
+    private void enterSingleTaskStage(int s, byte stage) {
+        stagedCounts[s] = entityCounts[s];
+        entityCounts[s] = 0;
+        remainingUnits.setPlain(s, 1); // plain: published with the stage by the task's hand-off
+        stages[s] = stage;
+    }
+
+    /**
+     * The last task of a stage ended on this thread: the system moves to its next stage and is reported ready
+     * again, or, if the stage failed or was skipped (or it was the last), it is done. A stage about to start once
+     * FAIL_FAST stopped the phase is skipped, as a system becoming ready then would be.
+     */
+    private void stageTaskDone(int worker, int s, ReadyHandler handler) {
+        byte stage = stages[s];
+        boolean ok = failed.get(s) == 0 && stoppedSkip.get(s) == 0;
+        if (stage == BEGIN_STAGE || stage == END_STAGE) {
+            entityCounts[s] = stagedCounts[s];
+        }
+        if (ok && stage == BEGIN_STAGE) {
+            stages[s] = RANGE_STAGE;
+            remainingUnits.setPlain(s, Math.max(1, entityCounts[s]));
+            if (!stoppedBeforeStage(s)) {
+                handler.ready(worker, s);
+                return;
+            }
+        } else if (ok && stage == RANGE_STAGE && plan.system(s).endBody() != null) {
+            if (!stoppedBeforeStage(s)) {
+                enterSingleTaskStage(s, END_STAGE);
+                handler.ready(worker, s);
+                return;
+            }
+        }
+        stages[s] = NO_STAGE;
+        systemDone(worker, s, handler);
+    }
+
+    /** A single task of a staged system ended: its time adds to the system's (a stage is one of several tasks). */
+    private void stageSingleTaskDone(int worker, int system, ReadyHandler handler) {
+        WorkerContext<C> w = workers[worker];
+        if (w.pendingNanos != 0) {
+            systemNanos.addAndGet(system, w.pendingNanos);
+            w.pendingNanos = 0;
+        }
+        stageTaskDone(worker, system, handler);
+    }
+
+    /** Whether FAIL_FAST has stopped the phase before the system's next stage; if so, marks it skipped. */
+    private boolean stoppedBeforeStage(int s) {
+        if (policy == FailurePolicy.FAIL_FAST && stopped) {
+            stoppedSkip.set(s, 1);
+            return true;
+        }
+        return false;
+    }
+
+    /** Runs the begin or end body of a bracketed system's single-task stage. */
+    private void runStageBody(SystemSpec<C> spec, int system, WorkerContext<C> w) throws Exception {
+        byte stage = stages[system];
+        if (stage == BEGIN_STAGE) {
+            spec.beginBody().run(w);
+        } else if (stage == END_STAGE) {
+            spec.endBody().run(w);
+        }
+    }
+
+    /**
+     * The range start under which a task's commands are merged: its range start, except a begin body's (-1: before
+     * every range) and an end body's ({@code Integer.MAX_VALUE}: after every range, which all start below it).
+     */
+    private int mergeKey(int system, int start) {
+        byte stage = stages[system];
+        return stage == BEGIN_STAGE ? -1 : stage == END_STAGE ? Integer.MAX_VALUE : start;
     }
 
     /**
@@ -635,7 +918,7 @@ public final class PhaseRun<C> {
             }
             try {
                 InternalFaults.check(InternalFaults.Site.FAILURE_RECORD);
-                failures.add(new SystemFailure(plan.system(system).name(), system, start, end, worker, t));
+                failures.add(failureOf(system, start, end, worker, t));
             } catch (Throwable cannotList) { // out of memory: nothing was added (ArrayList grows before storing)
                 if (unlistedCause[system] == null) {
                     unlistedCause[system] = t;
@@ -648,14 +931,39 @@ public final class PhaseRun<C> {
         }
     }
 
+    /**
+     * The failure of a task: for a system over a sparse set, with the ids at the range's first and last position
+     * (a set whose {@code id} throws gives -1: the failure is reported anyway).
+     */
+    private SystemFailure failureOf(int system, int start, int end, int worker, Throwable t) {
+        String name = plan.system(system).name();
+        if (entitySets == null || entitySets[system] == null || end <= start) {
+            return new SystemFailure(name, system, start, end, worker, t);
+        }
+        int first = -1;
+        int last = -1;
+        try {
+            first = entitySets[system].id(start);
+            last = entitySets[system].id(end - 1);
+        } catch (RuntimeException brokenSet) {
+            t.addSuppressed(brokenSet);
+        }
+        return new SystemFailure(name, system, start, end, worker, t, first, last);
+    }
+
+    /** The sparse set the system runs over this phase, or null (see {@link WorkerContext#entitySet()}). */
+    EntitySet entitySet(int system) {
+        return entitySets == null ? null : entitySets[system];
+    }
+
     /** Lists the failures that could not be allocated when they happened, by system position. */
     private void listUnlisted() {
         synchronized (failures) {
             for (int s = 0; s < systems; s++) {
                 Throwable t = unlistedCause[s];
                 if (t != null) {
-                    failures.add(new SystemFailure(plan.system(s).name(), s, unlistedWhere[3 * s],
-                            unlistedWhere[3 * s + 1], unlistedWhere[3 * s + 2], t));
+                    failures.add(failureOf(s, unlistedWhere[3 * s], unlistedWhere[3 * s + 1],
+                            unlistedWhere[3 * s + 2], t));
                     unlistedCause[s] = null;
                 }
             }
@@ -665,16 +973,25 @@ public final class PhaseRun<C> {
 
     /** A ready root either gets scheduled or, when it must be skipped, is done at once (releasing its successors). */
     private void becomeReady(int worker, int system, ReadyHandler handler) {
-        if (skipsWhenReady(system)) {
+        if (skipsWhenReady(system) || (disabled != null && disabledWhenReady(system, worker))
+                || !countWhenReady(system, worker)) {
             systemDone(worker, system, handler);
         } else {
-            handler.ready(worker, system);
+            if (stages != null) {
+                enterFirstStage(system);
+            }
+            if (exclusive != null && exclusive[system]) {
+                pauseForExclusive(worker, system, handler);
+            } else {
+                handler.ready(worker, system);
+            }
         }
     }
 
     /**
-     * Whether a system whose predecessors are all done is done at once instead of running: its entity count could
-     * not be read (FAILED), or it is poisoned, or FAIL_FAST has stopped the phase (SKIPPED).
+     * Whether a system whose predecessors are all done is done at once instead of running: it has already failed
+     * (FAILED), or it is poisoned, or FAIL_FAST has stopped the phase (SKIPPED). A system that passes this has its
+     * entity count read next ({@link #countWhenReady}), which may still fail it.
      */
     private boolean skipsWhenReady(int system) {
         if (failed.get(system) != 0) {
@@ -711,6 +1028,9 @@ public final class PhaseRun<C> {
      */
     private int release(int worker, int system, int skipped, ReadyHandler handler) {
         int outcome = failed.get(system) != 0 ? FAILED : stoppedSkip.get(system) != 0 ? SKIPPED : COMPLETED;
+        if (outcome == COMPLETED && disabled != null && disabled[system]) {
+            outcome = DISABLED; // poisons nothing: its successors go on as after a completed system
+        }
         if (outcome != COMPLETED) {
             // start set COMPLETED; writing only the exceptions keeps the workers from stealing the array's lines
             // from each other once per system (neighbouring systems finish on different workers).
@@ -718,15 +1038,23 @@ public final class PhaseRun<C> {
         }
         for (int k = 0, n = graph.successorCount(system); k < n; k++) {
             int next = graph.successor(system, k);
-            if (outcome != COMPLETED) {
+            if (outcome == FAILED || outcome == SKIPPED) {
                 poisoned.set(next, 1); // volatile write, ordered before our decrement below
             }
             if (pendingPredecessors.decrementAndGet(next) == 0) {
-                if (skipsWhenReady(next)) {
+                if (skipsWhenReady(next) || (disabled != null && disabledWhenReady(next, worker))
+                        || !countWhenReady(next, worker)) {
                     releaseLink[next] = skipped; // plain: only this thread, whose decrement reached zero, owns it
                     skipped = next;
                 } else {
-                    handler.ready(worker, next);
+                    if (stages != null) {
+                        enterFirstStage(next);
+                    }
+                    if (exclusive != null && exclusive[next]) {
+                        pauseForExclusive(worker, next, handler);
+                    } else {
+                        handler.ready(worker, next);
+                    }
                 }
             }
         }
@@ -751,7 +1079,7 @@ public final class PhaseRun<C> {
      * @return the phase's result, a reused view
      */
     public PhaseResult<C> finish() {
-        if (!finished) {
+        if (!finished || pendingExclusive >= 0) {
             throw new IllegalStateException("phase '" + plan.name() + "' has not finished");
         }
         // Plain read: written under the failures monitor by a task before its countdown, which the phase's

@@ -12,7 +12,10 @@ public interface ReadyHandler {
 
     /**
      * A system's predecessors are all done and it should run: the backend schedules its task (or its range tasks,
-     * for an entity-parallel system with {@link PhaseRun#isSplittable(int)}).
+     * for an entity-parallel system with {@link PhaseRun#isSplittable(int)}). Read {@code isSplittable} and
+     * {@code entityCount} here, not earlier: a system with begin or end bodies is reported ready once per stage (a
+     * single task for its begin body, then its ranges, then a single task for its end body), each time after every
+     * task of the previous stage ended, and {@code isSplittable} says which.
      *
      * @param worker the worker index the event happened on (the index given to {@code start} or {@code runTask})
      * @param system the system's position in the plan
@@ -20,8 +23,10 @@ public interface ReadyHandler {
     void ready(int worker, int system);
 
     /**
-     * Every system of the phase has reached its outcome; called exactly once per phase, after which
-     * {@link PhaseRun#finish()} may be called.
+     * Every system of the phase has reached its outcome, or the phase waits for an exclusive system that the
+     * coordinating thread must run ({@link PhaseRun#exclusivePending()} says which): either way the backend's
+     * drive should return. Called once per phase, plus once per exclusive system that runs; once the run has no
+     * exclusive system pending, {@link PhaseRun#finish()} may be called.
      *
      * @param worker the worker index the event happened on
      */

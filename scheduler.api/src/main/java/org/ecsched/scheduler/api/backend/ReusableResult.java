@@ -32,6 +32,7 @@ final class ReusableResult<C> implements PhaseResult<C> {
 
     private static final SystemOutcome[] OUTCOMES = SystemOutcome.values();
     private static final int COMPLETED = SystemOutcome.COMPLETED.ordinal();
+    private static final int DISABLED = SystemOutcome.DISABLED.ordinal();
 
     private final PhaseRun<C> run;
     /** The run's generation this view was finished in; -1 before its first phase. Plain, see the class comment. */
@@ -105,7 +106,8 @@ final class ReusableResult<C> implements PhaseResult<C> {
             return false;
         }
         for (int s = 0, n = run.systemCount(); s < n; s++) {
-            if (run.outcomeOrdinal(s) != COMPLETED) {
+            int o = run.outcomeOrdinal(s);
+            if (o != COMPLETED && o != DISABLED) {
                 return false;
             }
         }

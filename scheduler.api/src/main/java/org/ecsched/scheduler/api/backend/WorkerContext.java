@@ -1,6 +1,7 @@
 package org.ecsched.scheduler.api.backend;
 
 import java.util.Objects;
+import org.ecsched.scheduler.api.EntitySet;
 import org.ecsched.scheduler.api.SystemContext;
 
 /**
@@ -34,11 +35,15 @@ final class WorkerContext<C> implements SystemContext<C> {
         this.index = index;
     }
 
-    void begin(int system, int start, int end) {
+    /**
+     * Opens a task: the context describes {@code [start, end)}, and its commands are merged under
+     * {@code mergeKey} (the range start, or a begin or end body's key: see {@code PhaseRun.mergeKey}).
+     */
+    void begin(int system, int start, int end, int mergeKey) {
         this.system = system;
         this.start = start;
         this.end = end;
-        log.begin(system, start);
+        log.begin(system, mergeKey);
     }
 
     @Override
@@ -50,6 +55,11 @@ final class WorkerContext<C> implements SystemContext<C> {
     @Override
     public int workerIndex() {
         return index;
+    }
+
+    @Override
+    public int workerCount() {
+        return run.workerCount();
     }
 
     @Override
@@ -70,6 +80,11 @@ final class WorkerContext<C> implements SystemContext<C> {
     @Override
     public int rangeEnd() {
         return end;
+    }
+
+    @Override
+    public EntitySet entitySet() {
+        return system < 0 ? null : run.entitySet(system);
     }
 
     @Override

@@ -115,4 +115,33 @@ class AbstractSchedulerBackendTest {
                 .hasMessage("backend 'inline' is closed");
         backend.close(); // idempotent
     }
+
+    /**
+     * Before-each-run hooks run first, on the caller, before the phase is counted or any body runs; a hook that
+     * throws makes execute throw it, and the backend goes on.
+     */
+    @Test
+    void hooksRunBeforeThePhaseAndAThrowRunsNoPhase() {
+        List<String> log = new ArrayList<>();
+        boolean[] fail = {false};
+        Plan<String> plan = Phase.<String>named("p")
+                .beforeEachRun(() -> log.add("hook1"))
+                .beforeEachRun(() -> {
+                    log.add("hook2");
+                    if (fail[0]) {
+                        throw new IllegalStateException("hook");
+                    }
+                })
+                .add(SystemSpec.<String>named("a").runs(ctx -> log.add("a"))).compile();
+        try (Inline backend = new Inline(SchedulerConfig.builder().build())) {
+            assertThat(backend.execute(plan).commands()).isEmpty();
+            assertThat(log).containsExactly("hook1", "hook2", "a");
+            fail[0] = true;
+            assertThatThrownBy(() -> backend.execute(plan)).hasMessage("hook");
+            assertThat(log).containsExactly("hook1", "hook2", "a", "hook1", "hook2");
+            assertThat(backend.stats().phases()).isEqualTo(1);
+            fail[0] = false;
+            assertThat(backend.execute(plan).succeeded()).isTrue();
+        }
+    }
 }

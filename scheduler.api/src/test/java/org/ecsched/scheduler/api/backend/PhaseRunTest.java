@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.ecsched.scheduler.api.EntityIds;
 import org.ecsched.scheduler.api.FailurePolicy;
 import org.ecsched.scheduler.api.Phase;
 import org.ecsched.scheduler.api.PhaseFailedException;
@@ -172,6 +173,19 @@ class PhaseRunTest {
 
             assertThat(seen).containsExactly("SystemContext[once (whole system) on worker 3]",
                     "SystemContext[ranged [0, 8) on worker 2]");
+        }
+
+        /** The context reports the run's worker count, and its index lies below it. */
+        @Test
+        void contextReportsTheWorkerCount() {
+            List<String> seen = new ArrayList<>();
+            Plan<String> plan = plan(sys("once").runs(ctx -> seen.add(ctx.workerIndex() + "/" + ctx.workerCount())));
+            ManualDriver<String> d = driver(plan, 5, 3);
+            d.start(FailurePolicy.FAIL_FAST);
+            d.runOne(t -> t.system() == 0, 4);
+            d.run.finish();
+
+            assertThat(seen).containsExactly("4/5");
         }
 
         private String describe(SystemContext<String> ctx) {
@@ -367,8 +381,333 @@ class PhaseRunTest {
         }
     }
 
+    /** Begin and end bodies of entity-parallel systems: stages reported ready in turn, commands bracketing. */
+    @Nested
+    class BeginAndEnd {
+
+        private SystemSpec<String> bracketed(List<String> log, boolean beginThrows, int rangeThrowsAt, int n) {
+            return sys("b").minBatchSize(2)
+                    .begin(ctx -> {
+                        log.add("begin " + ctx.rangeStart() + "-" + ctx.rangeEnd());
+                        ctx.add("begin");
+                        if (beginThrows) {
+                            throw new IllegalStateException("begin");
+                        }
+                    })
+                    .end(ctx -> {
+                        log.add("end");
+                        ctx.add("end");
+                    })
+                    .forEachEntity(n, (start, end, ctx) -> {
+                        log.add("range");
+                        for (int e = start; e < end; e++) {
+                            if (e == rangeThrowsAt) {
+                                throw new IllegalStateException("entity " + e);
+                            }
+                            ctx.add("b:" + e);
+                        }
+                    });
+        }
+
+        /**
+         * Begin runs alone first (one task [0, 0)), the ranges only after it, end alone after the last range, each
+         * stage reported ready on the worker that ended the last; commands: begin's, the ranges' in order, end's.
+         */
+        @Test
+        void beginAndEndBracketTheRanges() {
+            List<String> log = new ArrayList<>();
+            Plan<String> plan = plan(bracketed(log, false, -1, 6), sys("after").runsAfter("b").runs(records("a", 1)));
+            ManualDriver<String> d = driver(plan, 3, 5);
+            d.start(FailurePolicy.FAIL_FAST);
+            assertThat(d.pending).singleElement().isEqualTo(new ManualDriver.Task(0, 0, 0));
+            assertThat(d.run.isSplittable(0)).isFalse();
+            d.runOne(t -> true, 2);
+            assertThat(log).containsExactly("begin 0-0");
+            assertThat(d.run.isSplittable(0)).isTrue();
+            assertThat(d.run.entityCount(0)).isEqualTo(6);
+            assertThat(d.readyWorkers).containsExactly(0, 2);
+            while (d.pending.size() > 1 || d.pending.get(0).end() > 0) {
+                d.runOne(t -> true, 1);
+            }
+            assertThat(log).last().isEqualTo("range");
+            assertThat(d.pending).singleElement().isEqualTo(new ManualDriver.Task(0, 0, 0));
+            d.runOne(t -> true, 0);
+            assertThat(log).last().isEqualTo("end");
+            assertThat(d.readyOrder).containsExactly(0, 0, 0, 1);
+            d.drainShuffled();
+            PhaseResult<String> r = d.run.finish();
+
+            List<String> want = new ArrayList<>(List.of("begin"));
+            for (int e = 0; e < 6; e++) {
+                want.add("b:" + e);
+            }
+            want.addAll(List.of("end", "a#0"));
+            assertThat(r.commands()).isEqualTo(want);
+            assertThat(r.tasksExecuted()).isEqualTo(log.size() + 1);
+        }
+
+        /** A begin that throws fails the system: no range, no end, successors skipped under CONTINUE. */
+        @Test
+        void aFailedBeginRunsNoRangeAndNoEnd() {
+            List<String> log = new ArrayList<>();
+            Plan<String> plan = plan(bracketed(log, true, -1, 6), sys("after").runsAfter("b").runs(records("a", 1)));
+            PhaseResult<String> r = driver(plan, 2, 3).runPhase(FailurePolicy.CONTINUE);
+
+            assertThat(log).containsExactly("begin 0-0");
+            assertThat(outcomes(r)).containsExactly(SystemOutcome.FAILED, SystemOutcome.SKIPPED);
+            assertThat(r.commands()).isEmpty();
+        }
+
+        /** A failed range means no end; the system is FAILED and delivers nothing. */
+        @Test
+        void aFailedRangeRunsNoEnd() {
+            List<String> log = new ArrayList<>();
+            Plan<String> plan = plan(bracketed(log, false, 3, 8));
+            PhaseResult<String> r = driver(plan, 2, 3).runPhase(FailurePolicy.CONTINUE);
+
+            assertThat(log).doesNotContain("end").startsWith("begin 0-0");
+            assertThat(outcomes(r)).containsExactly(SystemOutcome.FAILED);
+            assertThat(r.commands()).isEmpty();
+        }
+
+        /** A system over no entity still runs begin and end (with one empty task between), and again next phase. */
+        @Test
+        void anEmptySystemStillBeginsAndEnds() {
+            List<String> log = new ArrayList<>();
+            ManualDriver<String> d = driver(plan(bracketed(log, false, -1, 0)), 2, 3);
+            for (int phase = 0; phase < 2; phase++) {
+                PhaseResult<String> r = d.runPhase(FailurePolicy.FAIL_FAST);
+                assertThat(r.commands()).containsExactly("begin", "end");
+            }
+            assertThat(log).containsExactly("begin 0-0", "end", "begin 0-0", "end");
+        }
+    }
+
+    /** Run conditions: asked when ready; a false one costs no task and poisons nothing. */
+    @Nested
+    class RunConditions {
+
+        /**
+         * A condition is asked when its system becomes ready (so a predecessor may decide it); a disabled system
+         * has no task, no body, no count read and no command, is DISABLED, and its successors run; the phase
+         * succeeds.
+         */
+        @Test
+        void aDisabledSystemCostsNothingAndPoisonsNothing() {
+            boolean[] enable = {false};
+            AtomicInteger counts = new AtomicInteger();
+            AtomicInteger bodies = new AtomicInteger();
+            Plan<String> plan = plan(sys("decide").runs(ctx -> ctx.add("decided")),
+                    sys("gated").runsAfter("decide").runIf(() -> enable[0]).forEachEntity(() -> {
+                        counts.incrementAndGet();
+                        return 4;
+                    }, (start, end, ctx) -> {
+                        bodies.incrementAndGet();
+                        ctx.add("gated");
+                    }),
+                    sys("after").runsAfter("gated").runs(records("after", 1)));
+            ManualDriver<String> d = driver(plan, 2, 3);
+            PhaseResult<String> r = d.runPhase(FailurePolicy.FAIL_FAST);
+
+            assertThat(outcomes(r)).containsExactly(SystemOutcome.COMPLETED, SystemOutcome.DISABLED,
+                    SystemOutcome.COMPLETED);
+            assertThat(r.succeeded()).isTrue();
+            assertThat(r.commands()).containsExactly("decided", "after#0");
+            assertThat(r.tasksExecuted()).isEqualTo(2);
+            assertThat(d.readyOrder).containsExactly(0, 2);
+            assertThat(counts).hasValue(0);
+            assertThat(bodies).hasValue(0);
+
+            enable[0] = true;
+            assertThat(outcomes(d.runPhase(FailurePolicy.FAIL_FAST))).containsOnly(SystemOutcome.COMPLETED);
+            assertThat(counts).hasValue(1);
+        }
+
+        /** The condition of a system decided by its predecessor in the same phase sees what it did. */
+        @Test
+        void aConditionSeesWhatItsPredecessorDid() {
+            boolean[] enable = {false};
+            Plan<String> plan = plan(sys("decide").runs(ctx -> enable[0] = !enable[0]),
+                    sys("gated").runsAfter("decide").runIf(() -> enable[0]).runs(records("g", 1)));
+            ManualDriver<String> d = driver(plan, 1, 3);
+            assertThat(d.runPhase(FailurePolicy.FAIL_FAST).outcome(1)).isEqualTo(SystemOutcome.COMPLETED);
+            assertThat(d.runPhase(FailurePolicy.FAIL_FAST).outcome(1)).isEqualTo(SystemOutcome.DISABLED);
+        }
+
+        /** A condition that throws fails its system; a skipped system's condition is never asked. */
+        @Test
+        void aThrowingConditionFailsItsSystem() {
+            AtomicInteger asked = new AtomicInteger();
+            RuntimeException broken = new IllegalStateException("condition");
+            Plan<String> plan = plan(sys("bad").runIf(() -> {
+                        throw broken;
+                    }).runs(records("bad", 1)),
+                    sys("next").runsAfter("bad").runIf(() -> asked.incrementAndGet() > 0).runs(records("n", 1)));
+            PhaseResult<String> r = driver(plan, 2, 3).runPhase(FailurePolicy.CONTINUE);
+
+            assertThat(outcomes(r)).containsExactly(SystemOutcome.FAILED, SystemOutcome.SKIPPED);
+            assertThat(r.failure(0)).isSameAs(broken);
+            assertThat(asked).hasValue(0);
+            assertThat(r.succeeded()).isFalse();
+        }
+    }
+
+    /** Exclusive systems: the run pauses for the coordinating thread, which runs them and goes on. */
+    @Nested
+    class Exclusive {
+
+        /**
+         * When an exclusive system is ready, no backend hears of it: the run reports itself finished for now
+         * (phaseFinished), names it, and runExclusive runs all of it as one task, releasing its successors.
+         */
+        @Test
+        void theRunPausesForAnExclusiveSystem() {
+            List<String> ran = new ArrayList<>();
+            Plan<String> plan = plan(sys("a").runs(ctx -> ran.add("a")),
+                    sys("x").exclusive().minBatchSize(1).forEachEntity(5, (start, end, ctx) -> {
+                        ran.add("x " + start + "-" + end + " on " + ctx.workerIndex());
+                        ctx.add("x");
+                    }),
+                    sys("b").runs(ctx -> ran.add("b")));
+            ManualDriver<String> d = driver(plan, 3, 1);
+            d.start(FailurePolicy.FAIL_FAST);
+            d.runOne(t -> true, 2);
+            assertThat(d.pending).isEmpty();
+            assertThat(d.run.isFinished()).isTrue();
+            assertThat(d.run.exclusivePending()).isEqualTo(1);
+            assertThat(d.phaseFinishedCalls).isEqualTo(1);
+            assertThatThrownBy(() -> d.run.finish()).isInstanceOf(IllegalStateException.class);
+            d.run.runExclusive(0, d);
+            assertThat(d.run.exclusivePending()).isEqualTo(-1);
+            assertThat(d.run.isFinished()).isFalse();
+            d.drainShuffled();
+            PhaseResult<String> r = d.run.finish();
+            assertThat(ran).containsExactly("a", "x 0-5 on 0", "b");
+            assertThat(r.commands()).containsExactly("x");
+            assertThat(d.readyOrder).containsExactly(0, 2);
+            assertThatThrownBy(() -> d.run.runExclusive(0, d)).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
     @Nested
     class EntityCounts {
+
+        /**
+         * A supplied count is read when its system becomes ready, on the worker that finished its predecessor: so
+         * it counts what the predecessor made in the same phase, and a root's is read by start on worker 0.
+         */
+        @Test
+        void countIsReadWhenTheSystemBecomesReady() {
+            int[] made = {0};
+            List<String> reads = new ArrayList<>();
+            Plan<String> plan = plan(sys("make").runs(ctx -> made[0] = 5),
+                    sys("use").runsAfter("make").minBatchSize(5).forEachEntity(() -> {
+                        reads.add("use:" + made[0]);
+                        return made[0];
+                    }, perEntity("use")),
+                    sys("root").forEachEntity(() -> {
+                        reads.add("root");
+                        return 0;
+                    }, perEntity("root")));
+            ManualDriver<String> d = driver(plan, 4, 1);
+            d.start(FailurePolicy.FAIL_FAST);
+            assertThat(reads).containsExactly("root");
+            d.runOne(t -> t.system() == 0, 3);
+            assertThat(reads).containsExactly("root", "use:5");
+            assertThat(d.readyWorkers.get(d.readyOrder.indexOf(1))).isEqualTo(3);
+            assertThat(d.run.entityCount(1)).isEqualTo(5);
+            d.drainShuffled();
+            assertThat(d.run.finish().commands()).isEqualTo(perEntityCommands("use", 5));
+        }
+
+        /**
+         * A system over a sparse set: the set is read once, when the system is ready (so a predecessor may fill
+         * it), ranges are positions, the body and the context get the same set, commands come in position order,
+         * and a failure names the positions and the ids.
+         */
+        @Test
+        void sparseSystemRunsOverTheIdsItsSetHeldWhenReady() {
+            EntityIds set = new EntityIds();
+            AtomicInteger reads = new AtomicInteger();
+            List<String> contexts = new ArrayList<>();
+            Plan<String> plan = plan(sys("fill").runs(ctx -> {
+                        set.clear();
+                        for (int id : new int[] {3, 8, 21, 40, 41, 90}) {
+                            set.add(id);
+                        }
+                    }),
+                    sys("hit").runsAfter("fill").minBatchSize(2).forEachEntityIn(() -> {
+                        reads.incrementAndGet();
+                        return set;
+                    }, (ids, from, to, ctx) -> {
+                        contexts.add(from + "-" + to + ":" + (ctx.entitySet() == ids));
+                        for (int p = from; p < to; p++) {
+                            if (ids.id(p) == 41) {
+                                throw new IllegalStateException("entity 41");
+                            }
+                            ctx.add("hit " + ids.id(p));
+                        }
+                    }));
+            ManualDriver<String> d = driver(plan, 3, 7);
+            d.start(FailurePolicy.CONTINUE);
+            d.runOne(t -> t.system() == 0, 2);
+            assertThat(reads).hasValue(1);
+            assertThat(d.run.entityCount(1)).isEqualTo(6);
+            d.drainShuffled();
+            PhaseResult<String> r = d.run.finish();
+
+            assertThat(reads).hasValue(1);
+            assertThat(contexts).allMatch(c -> c.endsWith(":true"));
+            assertThat(r.outcome(1)).isEqualTo(SystemOutcome.FAILED);
+            SystemFailure f = r.failures().get(0);
+            assertThat(f.firstEntityId()).isLessThanOrEqualTo(41);
+            assertThat(f.lastEntityId()).isGreaterThanOrEqualTo(41);
+            assertThat(f.rangeStart()).isLessThanOrEqualTo(4);
+            assertThat(f.toString()).contains("positions [" + f.rangeStart() + ", " + f.rangeEnd() + ") (ids "
+                    + f.firstEntityId() + " to " + f.lastEntityId() + ")");
+        }
+
+        /** The commands of a sparse system come in id order, whoever ran which range. */
+        @Test
+        void sparseCommandsComeInIdOrder() {
+            EntityIds set = EntityIds.of(1, 4, 9, 16, 25, 36, 49);
+            Plan<String> plan = plan(sys("sq").minBatchSize(1).forEachEntityIn(() -> set, (ids, from, to, ctx) -> {
+                for (int p = from; p < to; p++) {
+                    ctx.add("id " + ids.id(p));
+                }
+            }));
+            PhaseResult<String> r = driver(plan, 4, 11).runPhase(FailurePolicy.FAIL_FAST);
+
+            assertThat(r.commands()).containsExactly("id 1", "id 4", "id 9", "id 16", "id 25", "id 36", "id 49");
+        }
+
+        /** A null set fails the system like a bad count. */
+        @Test
+        void nullSetFailsTheSystem() {
+            Plan<String> plan = plan(sys("none").forEachEntityIn(() -> null, (ids, from, to, ctx) -> { }));
+            PhaseResult<String> r = driver(plan, 2, 1).runPhase(FailurePolicy.CONTINUE);
+
+            assertThat(r.outcome(0)).isEqualTo(SystemOutcome.FAILED);
+            assertThat(r.failure(0)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("system 'none': its entity set supplier gave null");
+        }
+
+        /** A system skipped after a failed predecessor has no count read: it is SKIPPED, not FAILED. */
+        @Test
+        void skippedSystemHasNoCountRead() {
+            AtomicInteger reads = new AtomicInteger();
+            Plan<String> plan = plan(sys("bad").runs(ctx -> {
+                        throw new IllegalStateException("bad");
+                    }),
+                    sys("use").runsAfter("bad").forEachEntity(() -> {
+                        reads.incrementAndGet();
+                        return -1;
+                    }, perEntity("use")));
+            PhaseResult<String> r = driver(plan, 2, 1).runPhase(FailurePolicy.CONTINUE);
+
+            assertThat(outcomes(r)).containsExactly(SystemOutcome.FAILED, SystemOutcome.SKIPPED);
+            assertThat(reads).hasValue(0);
+        }
 
         /** A supplier returning a negative count fails that system (naming it and the value) under CONTINUE. */
         @Test

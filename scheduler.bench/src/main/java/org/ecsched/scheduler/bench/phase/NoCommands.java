@@ -26,6 +26,11 @@ final class NoCommands implements SystemContext<Object> {
     }
 
     @Override
+    public int workerCount() {
+        return 1;
+    }
+
+    @Override
     public String systemName() {
         return "";
     }

@@ -157,6 +157,11 @@ public final class SequentialOracle {
         }
 
         @Override
+        public int workerCount() {
+            return 1;
+        }
+
+        @Override
         public String systemName() {
             return name;
         }

@@ -16,7 +16,7 @@ import org.ecsched.scheduler.api.SystemSpec;
  *
  * <p>A body, per entity of its range in ascending order (or once): burns its work, records its commands (a pure
  * function of system and entity, so the order obeys {@link RangeBody}'s contract), then throws if its fault is at
- * that entity. A system with a supplied count reads {@link #entityCount(int)} at the start of every phase, which
+ * that entity. A system with a supplied count reads {@link #entityCount(int)} in every phase (when ready), which
  * {@link #setEntityCount} may change between phases.
  */
 public final class PhaseInstance {

@@ -177,8 +177,12 @@ public final class PhaseProbe {
             contextErrors.add(task + ": context says range [" + ctx.rangeStart() + ", " + ctx.rangeEnd() + ")");
         }
         int w = ctx.workerIndex();
+        int count = ctx.workerCount(); // a backend may use fewer indices than configured (a sequential one: 1)
         if (w < 0 || w >= workers) {
             contextErrors.add(task + ": workerIndex " + w + " is outside [0, " + workers + ")");
+        } else if (count < 1 || count > workers || w >= count) {
+            contextErrors.add(task + ": workerCount " + count + " is not in [1, " + workers + "] or does not"
+                    + " exceed workerIndex " + w);
         }
     }
 

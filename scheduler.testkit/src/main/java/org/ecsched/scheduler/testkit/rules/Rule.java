@@ -41,13 +41,15 @@ public enum Rule {
             null, "waiting for a range task that is never made", "dividing by the entity count"),
     /** Rule 1.05, required. */
     ENTITY_COUNT_READ_EVERY_PHASE(RuleKind.REQUIRED, "1.05",
-            "An entity count given as a supplier is read at the start of every phase and the ranges follow it; a"
+            "An entity count given as a supplier is read in every phase (when the system becomes ready, see 1.08)"
+                    + " and the ranges follow it; a"
                     + " negative count, or a supplier that throws, fails only that system in only that phase.",
             null, "caching PhaseRun.entityCount across phases", "a count failure that hangs or kills the phase"),
     /** Rule 1.06, required. */
     CONTEXT_DESCRIBES_THE_TASK(RuleKind.REQUIRED, "1.06",
-            "The SystemContext handed to a body names the task's system and range, reports a worker index in"
-                    + " [0, workers), and no worker index is used by two threads at the same time.",
+            "The SystemContext handed to a body names the task's system and range, reports a worker count in"
+                    + " [1, workers] and a worker index in [0, workerCount()), and no worker index is used by two"
+                    + " threads at the same time.",
             null, "two threads sharing a worker index (PhaseRun's per-worker command logs then corrupt)",
             "the calling thread taking part with an index already owned by a pool thread"),
     /** Rule 1.07, required. */
@@ -55,6 +57,53 @@ public enum Rule {
             "execute returns only after every task of the phase finished: no body is running when it returns.",
             null, "signalling completion when the last task starts rather than when it ends",
             "a missed count-down on a skipped task"),
+    ENTITY_COUNT_READ_WHEN_READY(RuleKind.REQUIRED, "1.08",
+            "A supplied entity count is read once per phase, when the system becomes ready: after its predecessors'"
+                    + " bodies, on the thread that ran its last predecessor's last task (on the thread calling"
+                    + " execute for a system without predecessors), so a count made by a predecessor in the same"
+                    + " phase gives exactly that many entities; a system skipped after a failed predecessor has no"
+                    + " count read, and a count that fails there fails only its system.",
+            null, "reading every count at the start of the phase (PhaseRun reads them when ready)",
+            "reading a count twice (once to plan, once to cut ranges)",
+            "a successor released by another thread than the one that finished its predecessor"),
+    SPARSE_SETS_RUN_OVER_THEIR_IDS(RuleKind.REQUIRED, "1.09",
+            "A system over a sparse EntitySet has its set read once per phase, when it becomes ready; every range"
+                    + " gets that set and a range of positions (the context's rangeStart/rangeEnd, its entitySet()"
+                    + " the same set); the ranges cover [0, size) exactly once, none below the minimum batch but"
+                    + " the last; the commands come in id order; a failing range's SystemFailure names the ids at"
+                    + " its first and last position.",
+            null, "reading the set again per range (through SystemSpec.rangeBody(), the adapter for code that"
+                    + " knows no sparse set) instead of once",
+            "splitting ids instead of positions", "a failure reported with positions but no ids"),
+    BEGIN_AND_END_BRACKET_THE_RANGES(RuleKind.REQUIRED, "1.10",
+            "An entity-parallel system's begin body runs once before any of its ranges and its end body once after"
+                    + " all of them returned (what begin wrote is seen by the ranges, what the ranges wrote by end),"
+                    + " with the system's access; a begin that throws fails the system with no range and no end run,"
+                    + " a failed range means no end; the commands are begin's, the ranges', then end's.",
+            null, "running end when the last range starts, or the range ending at n ends, instead of the last range",
+            "running begin inside the first range task while other ranges start",
+            "merging begin's and end's commands by range start 0 (PhaseRun merges them under -1 and MAX_VALUE)"),
+    RUN_CONDITIONS_DECIDE_WHEN_READY(RuleKind.REQUIRED, "1.11",
+            "A run condition is asked once per phase, when its system becomes ready (after its predecessors, on the"
+                    + " thread that ran the last of them, the calling thread for a root); a false one means no task"
+                    + " and no body: the system is DISABLED, delivers nothing, the phase still succeeds and its"
+                    + " successors run after its predecessors; a condition that throws fails the system.",
+            null, "asking every condition at the start of the phase",
+            "running a task for a disabled system (or reporting it COMPLETED)",
+            "poisoning the successors of a disabled system as if it had failed"),
+    EXCLUSIVE_SYSTEMS_RUN_ALONE_ON_THE_CALLER(RuleKind.REQUIRED, "1.12",
+            "An exclusive system runs on the thread that called execute, while no other body of its phase runs"
+                    + " (before it: every system declared before it; after it: every one declared after), all its"
+                    + " entities in that one place; its commands keep their plan order.",
+            null, "running it on a pool thread like any other system (AbstractSchedulerBackend runs it on the"
+                    + " caller when PhaseRun.exclusivePending() says so; a backend of its own must too)",
+            "a drive that does not return when the run pauses for it (ReadyHandler.phaseFinished)"),
+    BEFORE_EACH_RUN_HOOKS_RUN_FIRST(RuleKind.REQUIRED, "1.13",
+            "A phase's before-each-run hooks run once per execute, in order, on the calling thread, before any body"
+                    + " or entity-count supplier of the phase (what they write is seen by the bodies); a hook that"
+                    + " throws makes execute throw it with no body run, and the next execute works.",
+            null, "not calling Plan.runBeforeEachRun() (AbstractSchedulerBackend does, first thing after its guard)",
+            "running the hooks in a task, on another thread, or after the roots were handed out"),
 
     // 2. Ordering and isolation
     /** Rule 2.01, required. */
@@ -69,6 +118,15 @@ public enum Rule {
                     + " (seen by component guards inside the bodies, not by timing).",
             null, "running systems without waiting for Plan's edges",
             "handing every system of a phase to the pool at once, before their predecessors end"),
+    HAPPENS_BEFORE_ALONG_ORDERINGS(RuleKind.REQUIRED, "2.03",
+            "Plain (non-volatile) fields are enough along the plan: what the caller wrote before execute is seen by"
+                    + " every body, what a system's bodies wrote is seen by the bodies of every system ordered after"
+                    + " it, and what every body wrote is seen by the caller when execute returns; checked over"
+                    + " hundreds of phases for every worker count of rule 3.03.",
+            null, "a body still running (or not yet run) when execute returns: completion signalled when a task is"
+                    + " handed out or started, not when it ends",
+            "a task handed to another thread through a plain field or a queue that is not thread-safe",
+            "successors released before the last range of their predecessor ended"),
 
     // 3. Commands
     /** Rule 3.01, required. */

@@ -120,6 +120,62 @@ final class BrokenBackendVerifications {
         }
     }
 
+    /** Runs the bodies of the systems nothing waits for after execute returned. */
+    static class EarlyReturning extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new EarlyReturningBackend(config);
+        }
+    }
+
+    /** Reads every supplied entity count at the start of the phase. */
+    static class CountAtStart extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new CountAtStartBackend(config);
+        }
+    }
+
+    /** Runs systems over sparse sets through their dense view. */
+    static class SparseAsDense extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new SparseAsDenseBackend(config);
+        }
+    }
+
+    /** Runs a system's end body with its begin body, before the ranges. */
+    static class BracketsTogether extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new BracketsTogetherBackend(config);
+        }
+    }
+
+    /** Asks run conditions at the start of the phase. */
+    static class ConditionAtStart extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new ConditionAtStartBackend(config);
+        }
+    }
+
+    /** Runs exclusive systems on a pool thread. */
+    static class ExclusiveOnPool extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new ExclusiveOnPoolBackend(config);
+        }
+    }
+
+    /** Runs before-each-run hooks inside the first system's body. */
+    static class HookInBody extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new HookInBodyBackend(config);
+        }
+    }
+
     /** Returns results that forward to their plan's latest phase. */
     static class LatestResult extends Broken {
         @Override

@@ -53,10 +53,73 @@ class BrokenBackendsTest {
         assertCaught(BrokenBackendVerifications.Dropping.class, allButStress(), Rule.EVERY_SYSTEM_RUNS_EXACTLY_ONCE);
     }
 
+    /** Run conditions asked at the start of the phase miss what a predecessor decides in it. */
+    @Test
+    void conditionsAskedAtStartAreCaughtByRunConditionsDecideWhenReady() {
+        Map<String, TestExecutionResult> results = assertCaught(BrokenBackendVerifications.ConditionAtStart.class,
+                EnumSet.of(Rule.RUN_CONDITIONS_DECIDE_WHEN_READY), Rule.RUN_CONDITIONS_DECIDE_WHEN_READY);
+        assertThat(message(results.get(Rule.RUN_CONDITIONS_DECIDE_WHEN_READY.methodName())))
+                .contains("'decide' chose");
+    }
+
+    /** An exclusive system run on a pool thread instead of the calling thread. */
+    @Test
+    void anExclusiveSystemOnAPoolThreadIsCaughtByExclusiveSystemsRunAloneOnTheCaller() {
+        Map<String, TestExecutionResult> results = assertCaught(BrokenBackendVerifications.ExclusiveOnPool.class,
+                EnumSet.of(Rule.EXCLUSIVE_SYSTEMS_RUN_ALONE_ON_THE_CALLER), Rule.EXCLUSIVE_SYSTEMS_RUN_ALONE_ON_THE_CALLER);
+        assertThat(message(results.get(Rule.EXCLUSIVE_SYSTEMS_RUN_ALONE_ON_THE_CALLER.methodName())))
+                .contains("not on the thread that called execute");
+    }
+
+    /** Before-each-run hooks run as part of a task on a pool thread. */
+    @Test
+    void aHookRunInsideABodyIsCaughtByBeforeEachRunHooksRunFirst() {
+        Map<String, TestExecutionResult> results = assertCaught(BrokenBackendVerifications.HookInBody.class,
+                EnumSet.of(Rule.BEFORE_EACH_RUN_HOOKS_RUN_FIRST), Rule.BEFORE_EACH_RUN_HOOKS_RUN_FIRST);
+        assertThat(message(results.get(Rule.BEFORE_EACH_RUN_HOOKS_RUN_FIRST.methodName())))
+                .contains("not on the thread that called execute");
+    }
+
+    /** An end body run with the begin body, before any range. */
+    @Test
+    void anEndBeforeTheRangesIsCaughtByBeginAndEndBracketTheRanges() {
+        Map<String, TestExecutionResult> results = assertCaught(BrokenBackendVerifications.BracketsTogether.class,
+                EnumSet.of(Rule.BEGIN_AND_END_BRACKET_THE_RANGES), Rule.BEGIN_AND_END_BRACKET_THE_RANGES);
+        assertThat(message(results.get(Rule.BEGIN_AND_END_BRACKET_THE_RANGES.methodName())))
+                .contains("'end' ran");
+    }
+
+    /** A sparse system run through its dense view reads its set once per range, not once per phase. */
+    @Test
+    void aSparseSetReadPerRangeIsCaughtBySparseSetsRunOverTheirIds() {
+        Map<String, TestExecutionResult> results = assertCaught(BrokenBackendVerifications.SparseAsDense.class,
+                EnumSet.of(Rule.SPARSE_SETS_RUN_OVER_THEIR_IDS), Rule.SPARSE_SETS_RUN_OVER_THEIR_IDS);
+        assertThat(message(results.get(Rule.SPARSE_SETS_RUN_OVER_THEIR_IDS.methodName())))
+                .contains("the set of 'visit' was read");
+    }
+
+    /** Counts read at the start of the phase miss what a predecessor makes in it. */
+    @Test
+    void countsReadAtStartAreCaughtByEntityCountReadWhenReady() {
+        Map<String, TestExecutionResult> results = assertCaught(BrokenBackendVerifications.CountAtStart.class,
+                EnumSet.of(Rule.ENTITY_COUNT_READ_WHEN_READY), Rule.ENTITY_COUNT_READ_WHEN_READY);
+        assertThat(message(results.get(Rule.ENTITY_COUNT_READ_WHEN_READY.methodName())))
+                .contains("'make' made");
+    }
+
     /**
-     * Rules 2.02 and 2.01: ignored conflicts; the guards see conflicting systems inside at once, the clock sees
-     * orderings broken.
+     * Bodies of the systems nothing waits for run after execute returned: the caller reads stale plain fields
+     * (rule 2.03), whichever threads ran what, since those bodies run strictly after its check.
      */
+    @Test
+    void bodiesRunAfterExecuteReturnedAreCaughtByHappensBeforeAlongOrderings() {
+        Map<String, TestExecutionResult> results = assertCaught(BrokenBackendVerifications.EarlyReturning.class,
+                EnumSet.of(Rule.HAPPENS_BEFORE_ALONG_ORDERINGS), Rule.HAPPENS_BEFORE_ALONG_ORDERINGS);
+        assertThat(message(results.get(Rule.HAPPENS_BEFORE_ALONG_ORDERINGS.methodName())))
+                .contains("the caller read 'gather''s value");
+    }
+
+    /** Ignored conflicts: the guards see conflicting systems inside at once, the clock sees orderings broken. */
     @Test
     void ignoredConflictsAreCaughtByConflictingSystemsNeverOverlapAndOrderingsHold() {
         assertCaught(BrokenBackendVerifications.ConflictIgnoring.class, allButStress(),

@@ -92,6 +92,11 @@ final class CompletionOrderBackend extends DecoratedBackend {
         }
 
         @Override
+        public int workerCount() {
+            return ctx.workerCount();
+        }
+
+        @Override
         public String systemName() {
             return ctx.systemName();
         }

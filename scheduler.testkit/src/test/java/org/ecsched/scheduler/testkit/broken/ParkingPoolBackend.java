@@ -100,6 +100,7 @@ class ParkingPoolBackend implements SchedulerBackend {
         guard.enter(isPoolThread());
         phaseRunning = true;
         try {
+            plan.runBeforeEachRun();
             long phase = ++phases;
             @SuppressWarnings("unchecked")
             PhaseRun<C> run = (PhaseRun<C>) runs.get(plan, p -> new PhaseRun<>(p, threads.length, config, counters));
@@ -112,6 +113,15 @@ class ParkingPoolBackend implements SchedulerBackend {
             current = run;
             run.start(policy, 0, handler);
             awaitDone();
+            while (run.exclusivePending() >= 0) { // an exclusive system runs here, on the calling thread
+                boolean interrupted = Thread.interrupted(); // kept from the body, set again below (rule 5.06)
+                run.runExclusive(0, handler);
+                interrupted |= Thread.interrupted();
+                awaitDone();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             PhaseResult<C> result = run.finish();
             if (listener != null) {
                 listener.phaseFinished(plan, phase, result, System.nanoTime());
@@ -123,7 +133,10 @@ class ParkingPoolBackend implements SchedulerBackend {
         }
     }
 
-    /** Waits for the phase; an interrupt does not cut it short but is restored afterwards (rule 5.06). */
+    /**
+     * Waits for the phase (or its pause before an exclusive system); an interrupt does not cut it short but is
+     * restored afterwards (rule 5.06).
+     */
     private void awaitDone() {
         boolean interrupted = false;
         synchronized (doneLock) {
@@ -134,6 +147,7 @@ class ParkingPoolBackend implements SchedulerBackend {
                     interrupted = true;
                 }
             }
+            done = false;
         }
         if (interrupted) {
             Thread.currentThread().interrupt();

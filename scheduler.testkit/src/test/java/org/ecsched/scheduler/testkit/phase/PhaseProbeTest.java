@@ -21,6 +21,11 @@ class PhaseProbeTest {
         @Override
         public void add(TestCommand command) {
         }
+
+        @Override
+        public int workerCount() {
+            return workerIndex + 1;
+        }
     }
 
     private Ctx ctx(int system, int start, int end, int worker) {

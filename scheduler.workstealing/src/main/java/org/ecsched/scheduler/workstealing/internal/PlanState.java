@@ -20,7 +20,9 @@ import org.ecsched.scheduler.api.backend.ReadyHandler;
  * {@value #WARMUP_MEASURED_PHASES} phases and then every {@value #MEASURE_EVERY}th are measured
  * ({@link PhaseRun#measureBodies}); estimates move slowly anyway.
  *
- * <p>Inline phases: a phase whose expected cost (the estimates times this phase's entity counts) is below what
+ * <p>Inline phases: a phase whose expected cost (the estimates times the entity counts: this phase's for the
+ * roots, whose counts {@code PhaseRun.start} has read, and the count last read for the others, which are read only
+ * when they become ready) is below what
  * waking a worker costs gains nothing from other threads, which could only slow it down. Such a phase runs on
  * the calling thread alone: its ready systems go to a list of this class's ({@link #roots}) instead of the
  * worker's queues, nothing is published and nobody is woken, and no range is split. With one worker every phase
@@ -82,7 +84,8 @@ final class PlanState<C> implements ReadyHandler {
     private boolean collectingRoots = true;
     /**
      * The roots, in the order they are handed out; during an inline phase also every system that becomes ready,
-     * appended in turn (each system is ready once per phase, so the array never overflows).
+     * appended in turn (a system is reported ready at most three times per phase: once, or once per stage of a
+     * system with begin and end bodies; so three slots per system never overflow).
      */
     private final int[] roots;
     /** Scratch for {@link #sortRootsByCostDescending}. */
@@ -99,7 +102,7 @@ final class PlanState<C> implements ReadyHandler {
             systemTasks[s] = new Task(false).set(this, s, 0, 0);
         }
         this.costPerUnit = new double[n];
-        this.roots = new int[n];
+        this.roots = new int[3 * n];
         this.sortedRoots = new int[n];
         int ranged = 0;
         for (int s = 0; s < n; s++) {
@@ -167,6 +170,17 @@ final class PlanState<C> implements ReadyHandler {
         }
         long ended = ++phasesEnded;
         run.measureBodies(ended < WARMUP_MEASURED_PHASES || ended % MEASURE_EVERY == 0);
+        rootCount = 0;
+        inline = false;
+        collectingRoots = true;
+    }
+
+    /**
+     * The phase paused for an exclusive system, which the template runs on worker 0 (the calling thread) before it
+     * drives again: collect the systems it releases as the roots of the next drive, as between phases, but record
+     * no cost (the phase is not over). Worker 0 only.
+     */
+    void pauseForExclusive() {
         rootCount = 0;
         inline = false;
         collectingRoots = true;

@@ -157,6 +157,10 @@ public final class WorkStealingBackend extends AbstractSchedulerBackend<PlanStat
             }
         }
         me.endBusy();
+        if (run.exclusivePending() >= 0) { // paused for an exclusive system: the template runs it, then drives again
+            state.pauseForExclusive();
+            return fault;
+        }
         state.endPhase();
         TaskPool.rebalance(pools);
         return fault;

@@ -61,10 +61,16 @@ class InlinePhaseTest {
         }
     }
 
+    /**
+     * A root's count is read when the phase starts, so the decision scales with this phase's count (a later
+     * system's count is read when it becomes ready: the estimate then uses the count it had when last read).
+     */
     @Test
-    void theExpectedCostScalesWithThisPhasesEntityCount() {
+    void theExpectedCostScalesWithThisPhasesEntityCountOfARoot() {
         try (WorkStealingBackend backend = backend(SchedulerConfig.builder().workers(2))) {
-            PlanState<Object> state = newState(backend);
+            Plan<Object> rootPlan = Phase.named("inline-root")
+                    .add(SystemSpec.named("c").forEachEntity(entities::get, (s, e, ctx) -> { })).compile();
+            PlanState<Object> state = new PlanState<>(backend, new PhaseRun<>(rootPlan, 2, backend.config()));
             state.run.start(FailurePolicy.FAIL_FAST, 0, state); // 100 entities
             state.takeRoots();
             state.recordCosts(s -> TINY);                       // so 1 ns per entity of c
