@@ -31,7 +31,13 @@ public final class EntityIds implements EntitySet {
         this.ids = new int[capacity];
     }
 
-    /** A set of the given ids, copied; they must be strictly ascending. */
+    /**
+     * A set of the given ids, copied; they must be strictly ascending.
+     *
+     * @param ids the ids, each at least 0, strictly ascending
+     * @return a new set holding them, with room for exactly as many
+     * @throws IllegalArgumentException if an id is negative or not greater than the one before it
+     */
     public static EntityIds of(int... ids) {
         EntityIds set = new EntityIds(ids.length);
         for (int id : ids) {
@@ -48,6 +54,7 @@ public final class EntityIds implements EntitySet {
     /**
      * Appends an id, which must be greater than the last one (the set stays sorted, as {@link EntitySet} requires).
      *
+     * @param id the id to append, at least 0
      * @throws IllegalArgumentException if {@code id} is not greater than the last id, or negative
      */
     public void add(int id) {

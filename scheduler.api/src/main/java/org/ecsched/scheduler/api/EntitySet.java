@@ -20,7 +20,7 @@ package org.ecsched.scheduler.api;
  */
 public interface EntitySet {
 
-    /** Number of ids in the set (at least 0). */
+    /** {@return the number of ids in the set (at least 0)} */
     int size();
 
     /**

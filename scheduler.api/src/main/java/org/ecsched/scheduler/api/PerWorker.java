@@ -46,7 +46,7 @@ public final class PerWorker<T> {
         }
     }
 
-    /** Number of slots. */
+    /** {@return the number of slots} */
     public int size() {
         return slots.length;
     }
@@ -54,6 +54,8 @@ public final class PerWorker<T> {
     /**
      * The slot of the worker running {@code context}'s task.
      *
+     * @param context the context of the running task
+     * @return the slot of its {@link SystemContext#workerIndex()}
      * @throws IndexOutOfBoundsException if the context's worker index has no slot (made for fewer workers)
      */
     @SuppressWarnings("unchecked")
@@ -61,13 +63,25 @@ public final class PerWorker<T> {
         return (T) slots[context.workerIndex()];
     }
 
-    /** The slot of a worker index. */
+    /**
+     * The slot of a worker index.
+     *
+     * @param worker a worker index, in {@code [0, size())}
+     * @return the slot
+     * @throws IndexOutOfBoundsException if {@code worker} is outside {@code [0, size())}
+     */
     @SuppressWarnings("unchecked")
     public T get(int worker) {
         return (T) slots[worker];
     }
 
-    /** Replaces the slot of a worker index (for immutable slot values such as boxed partial sums). */
+    /**
+     * Replaces the slot of a worker index (for immutable slot values such as boxed partial sums).
+     *
+     * @param worker a worker index, in {@code [0, size())}
+     * @param value  the slot's new value
+     * @throws IndexOutOfBoundsException if {@code worker} is outside {@code [0, size())}
+     */
     public void set(int worker, T value) {
         slots[worker] = value;
     }
@@ -75,6 +89,10 @@ public final class PerWorker<T> {
     /**
      * Combines every slot into {@code identity}, in worker-index order. The same in every run only for an
      * associative and commutative {@code combiner} (see the class comment).
+     *
+     * @param identity the value the slots are combined into, first
+     * @param combiner combines the result so far with the next slot
+     * @return the combined value; {@code identity} combined with each slot in turn
      */
     @SuppressWarnings("unchecked")
     public T reduce(T identity, BinaryOperator<T> combiner) {

@@ -39,7 +39,7 @@ public final class Phase<C> {
         this.chainedPairs = List.copyOf(pairs);
     }
 
-    /** The hooks run before each run of the plan, in order; see {@link Builder#beforeEachRun}. */
+    /** {@return the hooks run before each run of the plan, in order} See {@link Builder#beforeEachRun}. */
     public List<Runnable> beforeEachRun() {
         return beforeEachRun;
     }
@@ -142,6 +142,9 @@ public final class Phase<C> {
          * Starts describing a system of this phase's command type, so that no type witness is needed:
          * {@code phase.add(phase.system("move").reads(Vel.class).runs(...))}. Adds nothing by itself.
          *
+         * @param name a stable name, unique within the phase, not blank
+         * @return a builder of the system
+         * @throws IllegalArgumentException if the name is null or blank
          * @see SystemSpec#named(String)
          */
         public SystemSpec.Builder<C> system(String name) {
@@ -152,6 +155,8 @@ public final class Phase<C> {
          * Appends systems that run one after another in the given order (Bevy's {@code chain()}): each is ordered
          * after the one before it, as if it declared {@code runsAfter} it, in addition to its own orderings.
          *
+         * @param chained the systems, in the order they run
+         * @return this builder
          * @throws NullPointerException if a system is null
          */
         @SafeVarargs
@@ -173,13 +178,16 @@ public final class Phase<C> {
          * per-frame counters. Several hooks run in the order added. What a hook does happens-before every body of
          * the phase. If a hook throws, {@code execute} throws it and the phase does not run (no body, no event,
          * no phase counted); the backend stays usable. Allocate nothing in it: it runs every phase.
+         *
+         * @param hook run before each run of the plan
+         * @return this builder
          */
         public Builder<C> beforeEachRun(Runnable hook) {
             beforeEachRun.add(Objects.requireNonNull(hook, "hook"));
             return this;
         }
 
-        /** Makes the phase. */
+        /** {@return the phase, not yet compiled} */
         public Phase<C> build() {
             return new Phase<>(name, systems, chainedPairs, beforeEachRun);
         }

@@ -30,14 +30,14 @@ public interface PhaseResult<C> {
     /** {@return the policy it ran under} */
     FailurePolicy policy();
 
-    /** True when every system completed or was {@link SystemOutcome#DISABLED disabled}, and nothing failed. */
+    /** {@return true when every system completed or was {@link SystemOutcome#DISABLED disabled}, and nothing failed} */
     boolean succeeded();
 
     /**
      * What became of a system, by position.
      *
      * @param systemIndex the system's position in the plan
-     * @return COMPLETED, FAILED or SKIPPED
+     * @return COMPLETED, FAILED, SKIPPED or DISABLED
      */
     SystemOutcome outcome(int systemIndex);
 
@@ -45,7 +45,7 @@ public interface PhaseResult<C> {
      * What became of a system, by name.
      *
      * @param systemName the system's name
-     * @return COMPLETED, FAILED or SKIPPED
+     * @return COMPLETED, FAILED, SKIPPED or DISABLED
      */
     default SystemOutcome outcome(String systemName) {
         return outcome(plan().indexOf(systemName));
@@ -88,9 +88,9 @@ public interface PhaseResult<C> {
     }
 
     /**
-     * Number of tasks run (not skipped) in this phase: one per range task, one per run-once system, one for an
-     * entity-parallel system that had no entities (its body is not called), and one per begin or end body. A
-     * disabled system ({@link SystemOutcome#DISABLED}) runs none.
+     * {@return the number of tasks run (not skipped) in this phase} One per range task, one per run-once system,
+     * one for an entity-parallel system that had no entities (its body is not called), and one per begin or end
+     * body. A disabled system ({@link SystemOutcome#DISABLED}) runs none.
      */
     int tasksExecuted();
 

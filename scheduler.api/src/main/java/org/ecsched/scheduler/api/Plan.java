@@ -109,12 +109,12 @@ public final class Plan<C> {
         }
     }
 
-    /** Whether the plan has before-each-run hooks. */
+    /** {@return whether the plan has before-each-run hooks} */
     public boolean hasBeforeEachRun() {
         return beforeEachRun.length > 0;
     }
 
-    /** Number of systems. */
+    /** {@return the number of systems} */
     public int systemCount() {
         return systems.size();
     }
@@ -186,6 +186,10 @@ public final class Plan<C> {
     /**
      * Whether the two systems touch a common component and at least one of them writes it, or one of them is
      * exclusive.
+     *
+     * @param a a system's position
+     * @param b another system's position
+     * @return true if they conflict
      */
     public boolean conflicts(int a, int b) {
         if (a != b && (system(a).isExclusive() || system(b).isExclusive())) {
@@ -265,6 +269,8 @@ public final class Plan<C> {
      * A readable multi-line description: systems, their direct successors, the implied orderings, and a warning for
      * each component only one system touches (most often a typo in a key, or a class where another was meant).
      * Components print by {@link SystemSpec#componentName simple name}.
+     *
+     * @return a header line, then one line per system, per implied ordering and per warning
      */
     public String describe() {
         StringBuilder sb = new StringBuilder("plan '").append(name).append("', ").append(systemCount())

@@ -39,6 +39,8 @@ public final class RangePartials<T> {
     private Object[] flat = new Object[16];
 
     /**
+     * Makes an empty set of partials, with buffers for {@code workerCount} worker indices.
+     *
      * @param workerCount the context's {@link SystemContext#workerCount()} (or the backend's configured workers)
      * @throws IllegalArgumentException if {@code workerCount < 1}
      */
@@ -54,6 +56,9 @@ public final class RangePartials<T> {
     /**
      * Records the partial result of the range {@code context} describes (its {@code rangeStart()} is the key).
      * Call once per range body.
+     *
+     * @param context the context of the range body
+     * @param partial the range's partial result
      */
     public void add(SystemContext<?> context, T partial) {
         int w = context.workerIndex();
@@ -67,7 +72,7 @@ public final class RangePartials<T> {
         sizes[w] = n + 1;
     }
 
-    /** Number of partials recorded since the last {@link #clear()}. */
+    /** {@return the number of partials recorded since the last {@link #clear()}} */
     public int count() {
         int total = 0;
         for (int n : sizes) {
@@ -76,7 +81,14 @@ public final class RangePartials<T> {
         return total;
     }
 
-    /** Folds every partial into {@code identity} in range-start order (see the class comment for the guarantee). */
+    /**
+     * Folds every partial into {@code identity} in range-start order (see the class comment for the guarantee).
+     * The partials stay recorded until {@link #clear()}.
+     *
+     * @param identity the value the partials are combined into, first
+     * @param combiner an associative function combining the result so far with the next partial
+     * @return {@code identity} combined with each partial in range-start order
+     */
     @SuppressWarnings("unchecked")
     public T reduce(T identity, BinaryOperator<T> combiner) {
         int total = count();

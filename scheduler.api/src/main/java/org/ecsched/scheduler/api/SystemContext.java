@@ -12,13 +12,14 @@ package org.ecsched.scheduler.api;
 public interface SystemContext<C> extends CommandBuffer<C> {
 
     /**
-     * Index of the worker running this task, in {@code [0, workerCount())}. Useful for per-worker scratch space.
-     * <b>Scheduling-dependent:</b> it differs from run to run, so nothing a system delivers may depend on it.
+     * {@return the index of the worker running this task, in {@code [0, workerCount())}} Useful for per-worker
+     * scratch space. <b>Scheduling-dependent:</b> it differs from run to run, so nothing a system delivers may
+     * depend on it.
      */
     int workerIndex();
 
     /**
-     * How many worker indices the bodies of this phase may see: {@link #workerIndex()} is always in
+     * {@return how many worker indices the bodies of this phase may see} {@link #workerIndex()} is always in
      * {@code [0, workerCount())}. Fixed for a backend (it does not change from phase to phase), so per-worker
      * scratch space sized by it once, before the first phase or in the first body, can be reused every phase
      * without allocating. Not a promise that this many threads run the phase: a backend may run a phase on
@@ -26,35 +27,36 @@ public interface SystemContext<C> extends CommandBuffer<C> {
      */
     int workerCount();
 
-    /** Name of the running system. */
+    /** {@return the name of the running system} */
     String systemName();
 
     /** {@return the position of the running system in its plan (its declaration order)} */
     int systemIndex();
 
     /**
-     * First entity of this task's range (inclusive); 0 for a system that runs once. For a system over a sparse
-     * {@link EntitySet} it is a <em>position</em> in the set, not an id: the first id is
+     * {@return the first entity of this task's range (inclusive); 0 for a system that runs once} For a system over
+     * a sparse {@link EntitySet} it is a <em>position</em> in the set, not an id: the first id is
      * {@code entitySet().id(rangeStart())}.
      */
     int rangeStart();
 
     /**
-     * End of this task's range (exclusive); 0 for a system that runs once. For a system over a sparse set, a
-     * position (see {@link #rangeStart()}); the last id of the range is {@code entitySet().id(rangeEnd() - 1)}.
+     * {@return the end of this task's range (exclusive); 0 for a system that runs once} For a system over a sparse
+     * set, a position (see {@link #rangeStart()}); the last id of the range is
+     * {@code entitySet().id(rangeEnd() - 1)}.
      */
     int rangeEnd();
 
     /**
-     * The sparse set a system over one ({@link SystemSpec#isSparse()}) runs over this phase, the same object its
-     * {@link IdRangeBody} gets; null for any other system. The default returns null, for contexts of code that
-     * runs no sparse system.
+     * {@return the sparse set a system over one ({@link SystemSpec#isSparse()}) runs over this phase, or null for
+     * any other system} It is the same object the system's {@link IdRangeBody} gets. The default returns null, for
+     * contexts of code that runs no sparse system.
      */
     default EntitySet entitySet() {
         return null;
     }
 
-    /** This task's command buffer; the context itself is one, so {@code ctx.add(c)} works as well. */
+    /** {@return this task's command buffer} The context itself is one, so {@code ctx.add(c)} works as well. */
     default CommandBuffer<C> commands() {
         return this;
     }

@@ -154,61 +154,60 @@ public final class SystemSpec<C> {
     }
 
     /**
-     * The range body, or null for a system that runs once. For a system over a sparse set ({@link #isSparse()})
-     * it is an adapter that reads {@link #entitySet()} and calls {@link #idRangeBody()}: correct for code that knows
-     * nothing of sparse sets, provided the supplier gives the same set all phase long (the backends built on
-     * {@code api.backend.PhaseRun} read the supplier once per phase and call the id body directly).
+     * {@return the range body, or null for a system that runs once} For a system over a sparse set
+     * ({@link #isSparse()}) it is an adapter that reads {@link #entitySet()} and calls {@link #idRangeBody()}:
+     * correct for code that knows nothing of sparse sets, provided the supplier gives the same set all phase long
+     * (the backends built on {@code api.backend.PhaseRun} read the supplier once per phase and call the id body
+     * directly).
      */
     public RangeBody<C> rangeBody() {
         return rangeBody;
     }
 
-    /** Whether the system runs over a sparse {@link EntitySet} ({@link Builder#forEachEntityIn}). */
+    /** {@return whether the system runs over a sparse {@link EntitySet} ({@link Builder#forEachEntityIn})} */
     public boolean isSparse() {
         return idRangeBody != null;
     }
 
-    /**
-     * The body run once per phase before the system's first range, or null; see {@link Builder#begin}.
-     */
+    /** {@return the body run once per phase before the system's first range, or null} See {@link Builder#begin}. */
     public SystemBody<C> beginBody() {
         return beginBody;
     }
 
-    /** The body run once per phase after the system's last range, or null; see {@link Builder#end}. */
+    /** {@return the body run once per phase after the system's last range, or null} See {@link Builder#end}. */
     public SystemBody<C> endBody() {
         return endBody;
     }
 
-    /** Whether the system is exclusive; see {@link Builder#exclusive()}. */
+    /** {@return whether the system is exclusive} See {@link Builder#exclusive()}. */
     public boolean isExclusive() {
         return exclusive;
     }
 
-    /** The run condition, or null if the system runs in every phase; see {@link Builder#runIf}. */
+    /** {@return the run condition, or null if the system runs in every phase} See {@link Builder#runIf}. */
     public BooleanSupplier runCondition() {
         return runCondition;
     }
 
-    /** The sparse set's supplier, or null unless {@link #isSparse()}. */
+    /** {@return the sparse set's supplier, or null unless {@link #isSparse()}} */
     public Supplier<? extends EntitySet> entitySet() {
         return entitySet;
     }
 
-    /** The body over positions of the sparse set, or null unless {@link #isSparse()}. */
+    /** {@return the body over positions of the sparse set, or null unless {@link #isSparse()}} */
     public IdRangeBody<C> idRangeBody() {
         return idRangeBody;
     }
 
     /**
-     * The entity count of an entity-parallel system, read once per phase when the system becomes ready (its
-     * predecessors are all done), so it may change from frame to frame and may depend on what a system ordered
-     * before it built earlier in the same phase. It is read on the thread that finished the system's last
-     * predecessor, or on the thread calling {@code execute} for a system with no predecessor; the predecessors'
-     * bodies happen-before the read. A negative value, or a supplier that throws, fails the system for that phase
-     * (FAILED, its body not called; its successors are skipped under CONTINUE, and under FAIL_FAST it stops the
-     * phase like any failure). A system skipped without running (after a failed predecessor, or once FAIL_FAST
-     * stopped the phase) has no count read.
+     * {@return the entity count of an entity-parallel system, or null for a system that runs once} The count is
+     * read once per phase when the system becomes ready (its predecessors are all done), so it may change from
+     * frame to frame and may depend on what a system ordered before it built earlier in the same phase. It is read
+     * on the thread that finished the system's last predecessor, or on the thread calling {@code execute} for a
+     * system with no predecessor; the predecessors' bodies happen-before the read. A negative value, or a supplier
+     * that throws, fails the system for that phase (FAILED, its body not called; its successors are skipped under
+     * CONTINUE, and under FAIL_FAST it stops the phase like any failure). A system skipped without running (after
+     * a failed predecessor, or once FAIL_FAST stopped the phase) has no count read.
      */
     public IntSupplier entityCount() {
         return entityCount;
@@ -266,6 +265,9 @@ public final class SystemSpec<C> {
     /**
      * How a component key is printed in plans' descriptions and explanations: a class by its simple name (its full
      * name if it has none), anything else by {@code toString()}.
+     *
+     * @param component a component key, or null
+     * @return the key's printed name ({@code "null"} for null)
      */
     public static String componentName(Object component) {
         if (component instanceof Class<?> c) {
@@ -310,12 +312,20 @@ public final class SystemSpec<C> {
         /**
          * Declares components the system reads, named by their classes (the usual key of a Java ECS): the same as
          * {@link #reads(Object...)}, typed, and printed by simple name in plans' descriptions.
+         *
+         * @param components the components' classes
+         * @return this builder
          */
         public Builder<C> reads(Class<?>... components) {
             return reads((Object[]) components);
         }
 
-        /** Declares components the system writes (and may read), named by their classes; see {@link #reads(Class[])}. */
+        /**
+         * Declares components the system writes (and may read), named by their classes; see {@link #reads(Class[])}.
+         *
+         * @param components the components' classes
+         * @return this builder
+         */
         public Builder<C> writes(Class<?>... components) {
             return writes((Object[]) components);
         }
@@ -323,12 +333,21 @@ public final class SystemSpec<C> {
         /**
          * Declares systems that may only start after this one finished, by reference (their names are what
          * counts: the plan resolves orderings by name within the phase).
+         *
+         * @param systems systems of the same phase
+         * @return this builder
          */
         public Builder<C> runsBefore(SystemSpec<?>... systems) {
             return runsBefore(namesOf(systems, "runsBefore"));
         }
 
-        /** Declares systems that must finish before this one starts, by reference; see {@link #runsBefore(SystemSpec[])}. */
+        /**
+         * Declares systems that must finish before this one starts, by reference; see
+         * {@link #runsBefore(SystemSpec[])}.
+         *
+         * @param systems systems of the same phase
+         * @return this builder
+         */
         public Builder<C> runsAfter(SystemSpec<?>... systems) {
             return runsAfter(namesOf(systems, "runsAfter"));
         }
@@ -345,7 +364,12 @@ public final class SystemSpec<C> {
             return names;
         }
 
-        /** Declares components the system reads. */
+        /**
+         * Declares components the system reads.
+         *
+         * @param components component keys (typically their classes)
+         * @return this builder
+         */
         public Builder<C> reads(Object... components) {
             addAll(reads, components, "reads");
             return this;
@@ -409,6 +433,8 @@ public final class SystemSpec<C> {
          * as one task. A system before it and one after it in a phase cannot overlap anyway, so an exclusive system
          * costs its phase one hand-over to the calling thread and back. It cannot have begin or end bodies (its
          * body can do their work).
+         *
+         * @return this builder
          */
         public Builder<C> exclusive() {
             this.exclusive = true;
@@ -425,6 +451,9 @@ public final class SystemSpec<C> {
          * the plan's orderings still hold among the others). A condition that throws fails the system like a body
          * would. It is not asked for a system skipped without running (after a failed predecessor, or once
          * FAIL_FAST stopped the phase). Allocate nothing in it: it is asked every phase.
+         *
+         * @param condition asked once per phase, when the system becomes ready: true to run it in that phase
+         * @return this builder
          */
         public Builder<C> runIf(BooleanSupplier condition) {
             Objects.requireNonNull(condition, () -> "system '" + name + "': condition");
@@ -441,6 +470,8 @@ public final class SystemSpec<C> {
          * returned (it happens-before them, so it may prepare plain fields they read). If it throws, the system
          * is FAILED and neither its ranges nor its end run. Its commands come before the ranges' commands.
          *
+         * @param body the begin body
+         * @return this builder
          * @throws IllegalStateException later, from {@link #runs}, if the system runs once
          */
         public Builder<C> begin(SystemBody<C> body) {
@@ -457,6 +488,8 @@ public final class SystemSpec<C> {
          * the ranges' included, is delivered. Its commands come after the ranges' commands. The system's
          * successors start after it.
          *
+         * @param body the end body
+         * @return this builder
          * @throws IllegalStateException later, from {@link #runs}, if the system runs once
          */
         public Builder<C> end(SystemBody<C> body) {
@@ -467,6 +500,8 @@ public final class SystemSpec<C> {
         /**
          * Finishes a system whose body runs once per phase.
          *
+         * @param body the body
+         * @return the system
          * @throws IllegalStateException if a {@link #begin} or {@link #end} body was given
          */
         public SystemSpec<C> runs(SystemBody<C> body) {
@@ -494,6 +529,10 @@ public final class SystemSpec<C> {
         /**
          * Finishes an entity-parallel system whose entity count is read in every phase, when the system becomes
          * ready (see {@link SystemSpec#entityCount()}: so it may count what a predecessor made in the same phase).
+         *
+         * @param entityCount the number of entities, read in every phase
+         * @param body        the body, called with ranges of entities
+         * @return the system
          */
         public SystemSpec<C> forEachEntity(IntSupplier entityCount, RangeBody<C> body) {
             Objects.requireNonNull(entityCount, () -> "system '" + name + "': entityCount");
@@ -508,6 +547,10 @@ public final class SystemSpec<C> {
          * null set fails the system); the set's {@link EntitySet#size()} is the system's entity count. The backend
          * splits positions {@code [0, size)} as it would split a dense range (minimum batch included) and calls
          * {@code body} with the set and a range of positions; the command order follows positions, so ids.
+         *
+         * @param entities the set of entities, read in every phase
+         * @param body     the body, called with the set and ranges of positions in it
+         * @return the system
          */
         public SystemSpec<C> forEachEntityIn(Supplier<? extends EntitySet> entities, IdRangeBody<C> body) {
             Objects.requireNonNull(entities, () -> "system '" + name + "': entities");

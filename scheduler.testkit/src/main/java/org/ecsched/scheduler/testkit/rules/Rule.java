@@ -57,6 +57,7 @@ public enum Rule {
             "execute returns only after every task of the phase finished: no body is running when it returns.",
             null, "signalling completion when the last task starts rather than when it ends",
             "a missed count-down on a skipped task"),
+    /** Rule 1.08, required. */
     ENTITY_COUNT_READ_WHEN_READY(RuleKind.REQUIRED, "1.08",
             "A supplied entity count is read once per phase, when the system becomes ready: after its predecessors'"
                     + " bodies, on the thread that ran its last predecessor's last task (on the thread calling"
@@ -66,6 +67,7 @@ public enum Rule {
             null, "reading every count at the start of the phase (PhaseRun reads them when ready)",
             "reading a count twice (once to plan, once to cut ranges)",
             "a successor released by another thread than the one that finished its predecessor"),
+    /** Rule 1.09, required. */
     SPARSE_SETS_RUN_OVER_THEIR_IDS(RuleKind.REQUIRED, "1.09",
             "A system over a sparse EntitySet has its set read once per phase, when it becomes ready; every range"
                     + " gets that set and a range of positions (the context's rangeStart/rangeEnd, its entitySet()"
@@ -75,6 +77,7 @@ public enum Rule {
             null, "reading the set again per range (through SystemSpec.rangeBody(), the adapter for code that"
                     + " knows no sparse set) instead of once",
             "splitting ids instead of positions", "a failure reported with positions but no ids"),
+    /** Rule 1.10, required. */
     BEGIN_AND_END_BRACKET_THE_RANGES(RuleKind.REQUIRED, "1.10",
             "An entity-parallel system's begin body runs once before any of its ranges and its end body once after"
                     + " all of them returned (what begin wrote is seen by the ranges, what the ranges wrote by end),"
@@ -83,6 +86,7 @@ public enum Rule {
             null, "running end when the last range starts, or the range ending at n ends, instead of the last range",
             "running begin inside the first range task while other ranges start",
             "merging begin's and end's commands by range start 0 (PhaseRun merges them under -1 and MAX_VALUE)"),
+    /** Rule 1.11, required. */
     RUN_CONDITIONS_DECIDE_WHEN_READY(RuleKind.REQUIRED, "1.11",
             "A run condition is asked once per phase, when its system becomes ready (after its predecessors, on the"
                     + " thread that ran the last of them, the calling thread for a root); a false one means no task"
@@ -91,6 +95,7 @@ public enum Rule {
             null, "asking every condition at the start of the phase",
             "running a task for a disabled system (or reporting it COMPLETED)",
             "poisoning the successors of a disabled system as if it had failed"),
+    /** Rule 1.12, required. */
     EXCLUSIVE_SYSTEMS_RUN_ALONE_ON_THE_CALLER(RuleKind.REQUIRED, "1.12",
             "An exclusive system runs on the thread that called execute, while no other body of its phase runs"
                     + " (before it: every system declared before it; after it: every one declared after), all its"
@@ -98,6 +103,7 @@ public enum Rule {
             null, "running it on a pool thread like any other system (AbstractSchedulerBackend runs it on the"
                     + " caller when PhaseRun.exclusivePending() says so; a backend of its own must too)",
             "a drive that does not return when the run pauses for it (ReadyHandler.phaseFinished)"),
+    /** Rule 1.13, required. */
     BEFORE_EACH_RUN_HOOKS_RUN_FIRST(RuleKind.REQUIRED, "1.13",
             "A phase's before-each-run hooks run once per execute, in order, on the calling thread, before any body"
                     + " or entity-count supplier of the phase (what they write is seen by the bodies); a hook that"
@@ -118,6 +124,7 @@ public enum Rule {
                     + " (seen by component guards inside the bodies, not by timing).",
             null, "running systems without waiting for Plan's edges",
             "handing every system of a phase to the pool at once, before their predecessors end"),
+    /** Rule 2.03, required. */
     HAPPENS_BEFORE_ALONG_ORDERINGS(RuleKind.REQUIRED, "2.03",
             "Plain (non-volatile) fields are enough along the plan: what the caller wrote before execute is seen by"
                     + " every body, what a system's bodies wrote is seen by the bodies of every system ordered after"
