@@ -79,31 +79,29 @@ class WorkStealingConformanceTest {
         }
     }
 
-    /** Two workers, every phase offered to both (no inline phases). */
-    @Nested
-    class TwoWorkersNeverInline extends WorkStealing {
-        @Override
-        protected int workers() {
-            return 2;
-        }
-
+    /** The suite with every phase offered to every worker (no inline phases). */
+    abstract static class NeverInline extends WorkStealing {
         @Override
         protected SchedulerBackend createBackend(SchedulerConfig config) {
             return super.createBackend(config.toBuilder().inlineSmallPhases(false).build());
         }
     }
 
-    /** Four workers, every phase offered to all (no inline phases). */
+    /** Two workers, every phase offered to both. */
     @Nested
-    class FourWorkersNeverInline extends WorkStealing {
+    class TwoWorkersNeverInline extends NeverInline {
+        @Override
+        protected int workers() {
+            return 2;
+        }
+    }
+
+    /** Four workers, every phase offered to all. */
+    @Nested
+    class FourWorkersNeverInline extends NeverInline {
         @Override
         protected int workers() {
             return 4;
-        }
-
-        @Override
-        protected SchedulerBackend createBackend(SchedulerConfig config) {
-            return super.createBackend(config.toBuilder().inlineSmallPhases(false).build());
         }
     }
 }
