@@ -53,8 +53,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class PhaseBenchmark {
 
-    @Param({"empty64", "empty1000", "empty10000", "frame3", "fine", "tiny", "imbalanced", "heavy1of16", "chain",
-            "sweep"})
+    @Param({"empty64", "empty1000", "empty10000", "frame3", "fine", "sparse", "tiny", "imbalanced", "heavy1of16",
+            "chain", "sweep"})
     public String workload;
 
     @Param({"workstealing", "workstealing-1", "blocking", "forkjoin-phase", "forkjoin-system", "sequential"})

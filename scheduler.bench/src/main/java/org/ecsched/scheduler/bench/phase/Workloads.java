@@ -1,6 +1,7 @@
 package org.ecsched.scheduler.bench.phase;
 
 import java.util.List;
+import org.ecsched.scheduler.api.EntityIds;
 import org.ecsched.scheduler.api.Phase;
 import org.ecsched.scheduler.api.Plan;
 import org.ecsched.scheduler.api.SystemSpec;
@@ -14,6 +15,8 @@ import org.ecsched.scheduler.api.SystemSpec;
  *       time by the count for the cost per system);</li>
  *   <li>{@code frame3}: a frame of the demo's shape, three phases ({@link DemoShapedFrame});</li>
  *   <li>{@code fine}: one system over 1,000,000 entities of light work ({@link #fine});</li>
+ *   <li>{@code sparse}: the same work over a sparse set of 1,000,000 ids, every other id of 2,000,000
+ *       ({@link #sparse}): the sparse form's cost against the dense one's;</li>
  *   <li>{@code tiny}: the same with a trivial body, memory and fixed costs only ({@link #tiny});</li>
  *   <li>{@code imbalanced}: 16 systems, one with 20 times the entities of each other ({@link #imbalanced});</li>
  *   <li>{@code heavy1of16}: 16 systems of 50,000 entities, one 20 times heavier per entity ({@link #heavy1of16});</li>
@@ -52,6 +55,7 @@ final class Workloads {
             case "empty10000" -> List.of(empty(10_000));
             case "frame3" -> new DemoShapedFrame(300_000).phases();
             case "fine" -> List.of(fine());
+            case "sparse" -> List.of(sparse());
             case "tiny" -> List.of(tiny());
             case "imbalanced" -> List.of(imbalanced());
             case "heavy1of16" -> List.of(heavy1of16());
@@ -68,6 +72,22 @@ final class Workloads {
             phase.add(SystemSpec.named("s" + i).runs(ctx -> { }));
         }
         return phase.compile();
+    }
+
+    /** As {@link #fine}, over a sparse set: see the class comment. */
+    static Plan<Object> sparse() {
+        float[] data = new float[2 * ENTITIES];
+        EntityIds ids = new EntityIds(ENTITIES);
+        for (int i = 0; i < ENTITIES; i++) {
+            ids.add(2 * i);
+        }
+        return Phase.named("sparse").add(SystemSpec.named("integrate").writes("data").minBatchSize(4096)
+                .forEachEntityIn(() -> ids, (set, from, to, ctx) -> {
+                    for (int p = from; p < to; p++) {
+                        int e = set.id(p);
+                        data[e] = (float) Math.sqrt(data[e] * data[e] + e) * 0.999f;
+                    }
+                })).compile();
     }
 
     /**
