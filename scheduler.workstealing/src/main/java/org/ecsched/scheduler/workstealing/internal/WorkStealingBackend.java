@@ -196,7 +196,7 @@ public final class WorkStealingBackend extends AbstractSchedulerBackend<PlanStat
             }
         } catch (Throwable fault) {
             for (int k = handedOut; k < roots; k++) {
-                run.failTask(0, state.root(k), 0, state.rootTask(k).end, fault, state);
+                run.failTask(0, state.root(k), 0, state.wholeEnd(state.root(k)), fault, state);
             }
             return fault;
         } finally {
@@ -232,7 +232,7 @@ public final class WorkStealingBackend extends AbstractSchedulerBackend<PlanStat
                     fault = t;
                 }
                 if (!handedOver) { // nobody else will run it: fail it and count it done ([0, 0) if it runs once)
-                    run.failTask(0, system, 0, run.isSplittable(system) ? run.entityCount(system) : 0, t, state);
+                    run.failTask(0, system, 0, state.wholeEnd(system), t, state);
                 }
             }
         }

@@ -287,13 +287,7 @@ final class Worker extends WorkerOwnerFields {
      * is not split. Never throws (as {@link #execute}).
      */
     void executeInline(PlanState<?> plan, int system) {
-        PhaseRun<?> run = plan.run;
-        if (run.isSplittable(system)) {
-            executeSystem(plan, system, 0, run.entityCount(system), false);
-        } else {
-            clearInterrupt();
-            run.runTask(index, system, 0, 0, plan); // never throws: PhaseRun records what goes wrong inside
-        }
+        executeSystem(plan, system, 0, plan.wholeEnd(system), false);
     }
 
     /** Runs a system's task: the whole system, or the range {@code [start, end)} of it (see {@link #execute}). */
