@@ -10,15 +10,19 @@ import org.ecsched.scheduler.api.backend.ReadyHandler;
  * Everything the backend keeps per plan: the reusable {@link PhaseRun}, one task object per system, and the
  * per-system cost estimates that order the roots of the next phase and decide whether it runs inline.
  *
- * <p>Cost-aware start: each system's measured cost per entity (per run, for a system that runs once) is folded
- * into an exponentially weighted moving average after every measured phase; the next phase hands out its roots
- * longest-first (longest-processing-time-first list scheduling). The first phase has no measurements and hands
- * roots out in declaration order, which the FIFO injector turns into a round-robin among the workers that take
- * them.
+ * <p>Cost-aware start: each system's estimate is the median of its last three measured costs per entity (per run,
+ * for a system that runs once); the next phase hands out its roots longest-first
+ * (longest-processing-time-first list scheduling). A median of three (Tukey's running median) ignores one outlying
+ * measurement, in either direction, and believes a lasting change at its second measurement: a body descheduled
+ * once, a GC pause or the first, cold phase must not send a small phase to the workers for hundreds of phases, as
+ * it did when the estimate was a moving average that the outlier entered. The first phase has no measurements and
+ * hands roots out in declaration order, which the FIFO injector turns into a round-robin among the workers that
+ * take them.
  *
  * <p>Measuring costs two clock reads per task, half of what dispatching an empty system costs, so only the first
  * {@value #WARMUP_MEASURED_PHASES} phases and then every {@value #MEASURE_EVERY}th are measured
- * ({@link PhaseRun#measureBodies}); estimates move slowly anyway.
+ * ({@link PhaseRun#measureBodies}): a lasting change of cost is believed within two measured phases, at most 32
+ * phases after it began.
  *
  * <p>Inline phases: a phase whose expected cost (the estimates times the entity counts: this phase's for the
  * roots, whose counts {@code PhaseRun.start} has read, and the count last read for the others, which are read only
@@ -30,8 +34,6 @@ import org.ecsched.scheduler.api.backend.ReadyHandler;
  */
 final class PlanState<C> implements ReadyHandler {
 
-    /** Weight of the newest measurement in the moving average. */
-    private static final double EWMA_ALPHA = 0.25;
     /** Phases measured from the first on, before measuring only every {@link #MEASURE_EVERY}th. */
     static final int WARMUP_MEASURED_PHASES = 4;
     /** After the warm-up, one phase in this many is measured. */
@@ -50,8 +52,14 @@ final class PlanState<C> implements ReadyHandler {
     private final Task[] systemTasks;
     /** Tasks for the spans of roots handed out at a phase's start ({@link #rootSpan}). */
     private Task[] spanTasks = new Task[0];
-    /** Per system: moving average of its body time per entity (per run for a system that runs once), in ns. */
+    /**
+     * Per system: the estimate of its body time per entity (per run for a system that runs once), in ns: the median
+     * of the last three measurements in {@link #lastCost} and {@link #costBefore} and the newest one.
+     */
     private final double[] costPerUnit;
+    /** Per system: its latest measured cost per unit, and the one before it (NaN until measured that often). */
+    private final double[] lastCost;
+    private final double[] costBefore;
     private boolean measured;
     /** The systems that are entity-parallel: their expected cost follows their entity count, phase by phase. */
     private final int[] rangedSystems;
@@ -102,6 +110,10 @@ final class PlanState<C> implements ReadyHandler {
             systemTasks[s] = new Task(false).set(this, s, 0, 0);
         }
         this.costPerUnit = new double[n];
+        this.lastCost = new double[n];
+        this.costBefore = new double[n];
+        Arrays.fill(lastCost, Double.NaN);
+        Arrays.fill(costBefore, Double.NaN);
         this.roots = new int[3 * n];
         this.sortedRoots = new int[n];
         int ranged = 0;
@@ -283,7 +295,23 @@ final class PlanState<C> implements ReadyHandler {
 
     private void recordCost(int system, long nanos) {
         double cost = (double) nanos / Math.max(1, run.entityCount(system));
-        costPerUnit[system] = measured ? costPerUnit[system] + EWMA_ALPHA * (cost - costPerUnit[system]) : cost;
+        costPerUnit[system] = medianOfThree(costBefore[system], lastCost[system], cost);
+        costBefore[system] = lastCost[system];
+        lastCost[system] = cost;
+    }
+
+    /**
+     * The median of three measurements, the oldest two of which may be missing (NaN): of two, the smaller (the
+     * larger of two is as likely an outlier as a change; the next measurement decides), of one, itself.
+     */
+    static double medianOfThree(double oldest, double older, double newest) {
+        if (Double.isNaN(older)) {
+            return newest;
+        }
+        if (Double.isNaN(oldest)) {
+            return Math.min(older, newest);
+        }
+        return Math.max(Math.min(oldest, older), Math.min(Math.max(oldest, older), newest));
     }
 
     private void endRecording() {
@@ -333,7 +361,7 @@ final class PlanState<C> implements ReadyHandler {
      * order): a counting sort over {@link #costClass cost classes}. O(roots + classes) and allocation-free; an
      * insertion sort made a phase of a thousand independent systems spend most of its time here, and a comparison
      * sort still took a fifth of it. Classes a fifth apart are as fine as longest-first needs: the estimates are
-     * moving averages of noisy durations anyway.
+     * medians of noisy durations anyway.
      */
     private void sortRootsByCostDescending() {
         int[] starts = classStarts;

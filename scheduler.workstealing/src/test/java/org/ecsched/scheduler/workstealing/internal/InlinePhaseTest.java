@@ -62,6 +62,44 @@ class InlinePhaseTest {
     }
 
     /**
+     * One measurement far above the others (the thread was descheduled inside a body, a page fault, a GC pause) is
+     * not a new cost: it must not send the following phases to the workers, where each would pay a wake-up for
+     * nothing until the average forgot it. Two in a row are a new cost, and are believed.
+     */
+    @Test
+    void oneOutlyingMeasurementDoesNotEndInlinePhasesButTwoInARowDo() {
+        try (WorkStealingBackend backend = backend(SchedulerConfig.builder().workers(2))) {
+            PlanState<Object> state = newState(backend);
+            for (int phase = 0; phase < 3; phase++) {
+                state.recordCosts(s -> TINY);
+            }
+            state.recordCosts(s -> s == 1 ? HUGE : TINY);
+            start(state);
+            assertThat(state.runsInline()).as("after one outlier").isTrue();
+            finishPhase(state);
+            state.recordCosts(s -> s == 1 ? HUGE : TINY);
+            start(state);
+            assertThat(state.runsInline()).as("after two in a row").isFalse();
+        }
+    }
+
+    /**
+     * The first phases run cold (interpreted code, empty caches) and measure far more than the steady state: they
+     * must not keep a small phase on the workers for long once the costs settle.
+     */
+    @Test
+    void aColdFirstMeasurementIsForgottenOnceTwoSteadyOnesFollow() {
+        try (WorkStealingBackend backend = backend(SchedulerConfig.builder().workers(2))) {
+            PlanState<Object> state = newState(backend);
+            state.recordCosts(s -> HUGE);
+            state.recordCosts(s -> TINY);
+            state.recordCosts(s -> TINY);
+            start(state);
+            assertThat(state.runsInline()).isTrue();
+        }
+    }
+
+    /**
      * A root's count is read when the phase starts, so the decision scales with this phase's count (a later
      * system's count is read when it becomes ready: the estimate then uses the count it had when last read).
      */
@@ -73,8 +111,9 @@ class InlinePhaseTest {
             PlanState<Object> state = new PlanState<>(backend, new PhaseRun<>(rootPlan, 2, backend.config()));
             state.run.start(FailurePolicy.FAIL_FAST, 0, state); // 100 entities
             state.takeRoots();
-            state.recordCosts(s -> TINY);                       // so 1 ns per entity of c
-            finishPhase(state);
+            finishPhase(state);                                 // measured 0 ns: c's tasks did not run
+            state.recordCosts(s -> TINY);                       // so 1 ns per entity of c,
+            state.recordCosts(s -> TINY);                       // twice: believed over the 0 above
             entities.set(100_000_000);                          // 100 ms of c now
             start(state);
             assertThat(state.runsInline()).isFalse();
