@@ -128,12 +128,9 @@ public final class WorkStealingBackend extends AbstractSchedulerBackend<PlanStat
      * started it (or run the phase inline), then run tasks until every system has an outcome
      * ({@link #runCallerLoop}). Then the phase's costs are recorded and the task pools rebalanced, between phases.
      *
-     * <p>The general loop is a method of its own, not written out here, so that the JIT's code for this method,
-     * which every phase runs, does not depend on which path the first phases took. A plan's first phase runs the
-     * general loop (no costs are known yet); later small phases run inline. Measured with 64 empty systems, one JVM
-     * per run, 2026-12-02: with the loop written out here, the two-worker backend's inline phases ran 10-30% slower
-     * than the one-worker backend's (which never takes that loop), and as fast when forced inline from its first
-     * phase.
+     * <p>The general loop is a method of its own so that this method, which every phase runs, stays small whichever
+     * path the first phases took: a plan's first phase always runs the general loop (no costs are known yet), and
+     * later small phases run inline.
      */
     @Override
     protected Throwable drive(PhaseRun<?> run, PlanState<?> state) {
