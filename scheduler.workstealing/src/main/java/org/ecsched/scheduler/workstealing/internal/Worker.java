@@ -262,9 +262,8 @@ final class Worker extends WorkerOwnerFields {
                         pool.release(rest);
                     }
                 }
-                start++; // from here the root counts itself (runTask never throws)
-                clearInterrupt();
-                run.runTask(index, system, 0, 0, plan); // never throws: PhaseRun records what goes wrong inside
+                start++; // from here the root counts itself (runOnce never throws)
+                runOnce(plan, system);
                 if (lifo != null && start < end) { // a released system waits: hand the rest of the span on
                     Task rest = pool.acquire().set(plan, Task.ROOT_SPAN, start, end);
                     if (deque.push(rest)) {
@@ -290,14 +289,28 @@ final class Worker extends WorkerOwnerFields {
         executeSystem(plan, system, 0, plan.wholeEnd(system), false);
     }
 
-    /** Runs a system's task: the whole system, or the range {@code [start, end)} of it (see {@link #execute}). */
+    /**
+     * Runs a system's task: the whole system, or the range {@code [start, end)} of it (see {@link #execute}). Kept
+     * to a dispatch, and the two cases to methods of their own, so that every caller's compiled code takes in the
+     * small run-once path whatever the range loop's size.
+     */
     private void executeSystem(PlanState<?> plan, int system, int start, int end, boolean mayShare) {
-        PhaseRun<?> run = plan.run;
-        if (!run.isSplittable(system)) {
-            clearInterrupt();
-            run.runTask(index, system, 0, 0, plan); // never throws: PhaseRun records what goes wrong inside
-            return;
+        if (plan.run.isSplittable(system)) {
+            executeRange(plan, system, start, end, mayShare);
+        } else {
+            runOnce(plan, system);
         }
+    }
+
+    /** Runs a system that runs once. Never throws: {@link PhaseRun} records what goes wrong inside. */
+    private void runOnce(PlanState<?> plan, int system) {
+        clearInterrupt(); // before every body: the last one may have left the flag set
+        plan.run.runTask(index, system, 0, 0, plan);
+    }
+
+    /** Runs the range {@code [start, end)} of a system, splitting it as {@link #execute} says. Never throws. */
+    private void executeRange(PlanState<?> plan, int system, int start, int end, boolean mayShare) {
+        PhaseRun<?> run = plan.run;
         int done = 0; // entities run here, reported once at the end: the system's counters are shared lines
         try {
             int min = run.minBatchSize(system);
