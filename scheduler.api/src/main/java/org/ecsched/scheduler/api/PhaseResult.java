@@ -12,6 +12,10 @@ import java.util.function.Consumer;
  * on the backend, nor on the worker count, nor on timing (given range bodies that honour {@link RangeBody}'s
  * contract).
  *
+ * <p><b>Drained commands.</b> An exclusive system may take the commands recorded before it out of the phase with
+ * {@link SystemContext#drainCommands} (a sync point); those are not delivered here. So the delivered commands are
+ * those of the completed systems that no drain handed over: in a phase without such a drain, all of them.
+ *
  * <p><b>Lifetime.</b> To keep steady-state execution free of garbage, the result object is owned by the backend
  * and reused: it is valid until the same plan is executed again on the same backend. Copy what you need to keep
  * (for example {@code List.copyOf(result.commands())}). A result used after that throws
@@ -62,7 +66,10 @@ public interface PhaseResult<C> {
     /** {@return every failure of the phase (one entry per failed task), in the order they were recorded} */
     List<SystemFailure> failures();
 
-    /** {@return the number of delivered commands} */
+    /**
+     * {@return the number of delivered commands} Those drained by an exclusive system during the phase
+     * ({@link SystemContext#drainCommands}) are not counted: they were delivered to its sink instead.
+     */
     int commandCount();
 
     /**
@@ -73,7 +80,10 @@ public interface PhaseResult<C> {
      */
     C command(int index);
 
-    /** {@return the delivered commands as an unmodifiable view (valid as long as the result)} */
+    /**
+     * {@return the delivered commands as an unmodifiable view (valid as long as the result)} Drained commands are
+     * not among them (see {@link #commandCount()}).
+     */
     List<C> commands();
 
     /**

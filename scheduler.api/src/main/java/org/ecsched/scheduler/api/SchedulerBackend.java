@@ -8,7 +8,9 @@ package org.ecsched.scheduler.api;
  * <ul>
  *   <li>{@link #execute(Plan, FailurePolicy)} runs every system of the plan per the policy, never lets two
  *       systems ordered by the plan overlap, returns after every task has finished, and delivers commands in the
- *       deterministic order of {@link PhaseResult}.</li>
+ *       deterministic order of {@link PhaseResult}: after the phase, except those an exclusive system drained
+ *       ({@link SystemContext#drainCommands}), which its body gets in that same order, on the calling thread, once.
+ *       </li>
  *   <li>A system that throws never hangs the phase or kills a thread; the backend is usable afterwards. Neither
  *       does a fault of the backend's own code around a task (an {@link OutOfMemoryError} making or queuing a
  *       task, for example): it becomes a failure of that task's system, and the phase completes.</li>

@@ -432,7 +432,9 @@ public final class SystemSpec<C> {
          * change of the world, a GL context): its ranges, if it is entity-parallel, run there one after another
          * as one task. A system before it and one after it in a phase cannot overlap anyway, so an exclusive system
          * costs its phase one hand-over to the calling thread and back. It cannot have begin or end bodies (its
-         * body can do their work).
+         * body can do their work). Its body may apply the commands of the systems before it to the world first,
+         * with {@link SystemContext#drainCommands} (the sync point of Bevy's {@code apply_deferred}); the other
+         * commands are delivered after the phase, as usual.
          *
          * @return this builder
          */

@@ -24,7 +24,8 @@ class ArchitectureTest {
 
     static final String ROOT = "org.ecsched.scheduler";
     static final List<String> MODULES =
-            List.of("api", "deque", "blocking", "workstealing", "testkit", "observability", "demo", "artemis");
+            List.of("api", "deque", "blocking", "workstealing", "testkit", "observability", "demo", "artemis",
+                    "artemis.example");
 
     private static JavaClasses classes;
 
@@ -116,11 +117,20 @@ class ArchitectureTest {
     }
 
     /**
-     * The demo uses only the user's api package and the exported packages of observability and of the artemis
-     * integration (its second workload).
+     * The example artemis world uses only the user's api package and the artemis integration's exported package
+     * (an example shows what a game can reach, nothing more).
+     */
+    @Test
+    void artemisExampleUsesOnlyTheUserApiAndTheIntegration() {
+        ProjectRules.usesOnlyTheUserApi(ROOT, "artemis.example", "artemis").check(classes);
+    }
+
+    /**
+     * The demo uses only the user's api package and the exported packages of observability, of the artemis
+     * integration and of its example world (its second workload).
      */
     @Test
     void demoUsesOnlyTheUserApiObservabilityAndTheArtemisIntegration() {
-        ProjectRules.usesOnlyTheUserApi(ROOT, "demo", "observability", "artemis").check(classes);
+        ProjectRules.usesOnlyTheUserApi(ROOT, "demo", "observability", "artemis", "artemis.example").check(classes);
     }
 }

@@ -7,6 +7,7 @@ import com.artemis.utils.ImmutableBag;
 import com.artemis.utils.IntBag;
 import java.util.ArrayList;
 import java.util.List;
+import org.ecsched.scheduler.api.EntitySet;
 import org.ecsched.scheduler.api.SystemSpec;
 import org.ecsched.scheduler.artemis.internal.EntityCommand;
 
@@ -33,8 +34,11 @@ import org.ecsched.scheduler.artemis.internal.EntityCommand;
  * mappers (those it also writes only for its own entity); and change the world's structure (create, delete,
  * add or remove a component, including {@code mapper.create} and {@code mapper.remove}) only through
  * {@code commands}. How access is derived: {@code SystemAccess}. Fields of the system itself are shared
- * by all those threads. {@code begin()} and {@code end()} run on the calling thread before and after the system's
- * entities, like {@code process} of a plain {@code BaseSystem}; they must touch only the system's own fields.
+ * by all those threads. {@code begin()} and {@code end()} (when the class overrides them) run once per frame,
+ * before the first and after the last of the system's entities, on one of the backend's threads, with the
+ * system's access (nothing that conflicts with it runs meanwhile, but systems that do not conflict may); like
+ * {@code process}, they must not change the world's structure, and may read the system's subscription
+ * ({@code getEntityIds()}), already brought up to date on the calling thread.
  *
  * <p><b>Under another strategy</b> (artemis's own {@code InvocationStrategy}, for example) the system runs as an
  * ordinary {@code IteratingSystem}, sequentially, and its commands go to a queue shared by the world's
@@ -141,29 +145,30 @@ public abstract class ParallelIteratingSystem extends BaseEntitySystem {
         return true;
     }
 
-    // ---- The strategy's entry points (calling thread, except runRange). ----
+    // ---- The strategy's entry points. ----
 
     /** The subscription's entities, sorted by id; calling thread only (artemis rebuilds the bag lazily). */
     final IntBag frameEntities() {
         return subscription.getEntities();
     }
 
+    /** {@code begin()}, as the spec's begin body: once per frame, on a backend thread, with the system's access. */
     final void frameBegin() {
         begin();
     }
 
+    /** {@code end()}, as the spec's end body: once per frame, on a backend thread, with the system's access. */
     final void frameEnd() {
         end();
     }
 
     /**
-     * Runs {@code process} over {@code ids[from, to)}, in order; any worker thread.
+     * Runs {@code process} over the ids at positions {@code [from, to)} of {@code ids}, in order; any worker
+     * thread.
      */
-    final void runRange(int[] ids, int from, int to, EntityCommands commands) {
-        // Workaround until issue 15's sparse id sets land: the api splits a dense range [0, count), so the range
-        // is over positions in the subscription's sorted id array, mapped to entity ids here.
+    final void runRange(EntitySet ids, int from, int to, EntityCommands commands) {
         for (int i = from; i < to; i++) {
-            process(ids[i], commands);
+            process(ids.id(i), commands);
         }
     }
 }

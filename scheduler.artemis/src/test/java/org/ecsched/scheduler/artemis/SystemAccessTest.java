@@ -4,51 +4,47 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.artemis.InvocationStrategy;
 import com.artemis.World;
+import com.artemis.WorldConfigurationBuilder;
 import java.util.Set;
-import org.ecsched.scheduler.artemis.testworld.Components.Age;
-import org.ecsched.scheduler.artemis.testworld.Components.Health;
-import org.ecsched.scheduler.artemis.testworld.Components.Mass;
-import org.ecsched.scheduler.artemis.testworld.Components.Position;
-import org.ecsched.scheduler.artemis.testworld.Components.Shield;
-import org.ecsched.scheduler.artemis.testworld.Components.Team;
-import org.ecsched.scheduler.artemis.testworld.Components.Velocity;
-import org.ecsched.scheduler.artemis.testworld.Systems;
-import org.ecsched.scheduler.artemis.testworld.TestWorld;
+import org.ecsched.scheduler.artemis.testworld.AccessProbes;
+import org.ecsched.scheduler.artemis.testworld.AccessProbes.A;
+import org.ecsched.scheduler.artemis.testworld.AccessProbes.B;
+import org.ecsched.scheduler.artemis.testworld.AccessProbes.C;
 import org.junit.jupiter.api.Test;
 
-/** The access rule of {@link SystemAccess}, on the test world's systems. */
+/** The access rule of {@link SystemAccess}, on systems that declare access each way it is read. */
 class SystemAccessTest {
 
-    private final World world = new TestWorld(new InvocationStrategy(), 10, 1).world();
+    private final World world = new World(new WorldConfigurationBuilder()
+            .with(new AccessProbes.WritesA(), new AccessProbes.WritesAReadsB(), new AccessProbes.ExcludesC(),
+                    new AccessProbes.ReadsAndWritesAC())
+            .register(new InvocationStrategy()).build());
 
     /** Aspect components are read; a mapper field is a write. */
     @Test
     void aspectComponentsAreReadAndMapperFieldsWritten() {
-        assertThat(SystemAccess.of(world.getSystem(Systems.Ageing.class), world))
-                .isEqualTo(new SystemAccess(Set.of(), Set.of(Age.class)));
+        assertThat(SystemAccess.of(world.getSystem(AccessProbes.WritesA.class), world))
+                .isEqualTo(new SystemAccess(Set.of(), Set.of(A.class)));
     }
 
     /** A mapper field marked {@code @ReadOnly} is a read. */
     @Test
     void readOnlyMapperFieldsAreReads() {
-        assertThat(SystemAccess.of(world.getSystem(Systems.Move.class), world))
-                .isEqualTo(new SystemAccess(Set.of(Velocity.class), Set.of(Position.class)));
-        assertThat(SystemAccess.of(world.getSystem(Systems.Gravity.class), world))
-                .isEqualTo(new SystemAccess(Set.of(Mass.class), Set.of(Velocity.class)));
+        assertThat(SystemAccess.of(world.getSystem(AccessProbes.WritesAReadsB.class), world))
+                .isEqualTo(new SystemAccess(Set.of(B.class), Set.of(A.class)));
     }
 
     /** {@code exclude} components are read too: they decide membership. */
     @Test
     void excludedComponentsAreReads() {
-        // all(Health, Team), exclude(Shield), both mappers read-only.
-        assertThat(SystemAccess.of(world.getSystem(Systems.ShieldUp.class), world))
-                .isEqualTo(new SystemAccess(Set.of(Health.class, Shield.class, Team.class), Set.of()));
+        assertThat(SystemAccess.of(world.getSystem(AccessProbes.ExcludesC.class), world))
+                .isEqualTo(new SystemAccess(Set.of(A.class, B.class, C.class), Set.of()));
     }
 
     /** A component in the aspect and behind a written mapper counts as written only. */
     @Test
     void aComponentReadAndWrittenIsWritten() {
-        assertThat(SystemAccess.of(world.getSystem(Systems.ShieldDrain.class), world))
-                .isEqualTo(new SystemAccess(Set.of(), Set.of(Health.class, Shield.class)));
+        assertThat(SystemAccess.of(world.getSystem(AccessProbes.ReadsAndWritesAC.class), world))
+                .isEqualTo(new SystemAccess(Set.of(), Set.of(A.class, C.class)));
     }
 }

@@ -15,6 +15,7 @@ import org.ecsched.scheduler.api.SchedulerBackend;
 import org.ecsched.scheduler.api.SchedulerConfig;
 import org.ecsched.scheduler.api.Schedulers;
 import org.ecsched.scheduler.artemis.EcschedInvocationStrategy;
+import org.ecsched.scheduler.artemis.example.ExampleWorld;
 import org.ecsched.scheduler.observability.ChromeTraceRecorder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,8 +25,9 @@ import picocli.CommandLine.Option;
  * The main job: runs the particle simulation on each backend from the same seed, prints frame times, speedups,
  * per-worker statistics and the world checksum (which must be equal for every backend and worker count), and
  * writes a Chrome trace of a few frames of the first work-stealing run, with an SVG picture of its timeline.
- * With {@code --workload artemis}, the simulation is an artemis-odb world ({@link ArtemisWorkload}), timed under
- * artemis's own loop and under the strategy on each backend, with the speedup over artemis's loop.
+ * With {@code --workload artemis}, the simulation is the example artemis-odb world of scheduler.artemis.example
+ * ({@link ExampleWorld}), timed under artemis's own loop and under the strategy on each backend, with the speedup
+ * over artemis's loop.
  */
 @Command(name = "ecsched-demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs a particle ECS simulation on the scheduler's backends and compares them.")
@@ -35,8 +37,8 @@ public final class DemoMain implements Callable<Integer> {
     static final int CHECKSUM_MISMATCH = 3;
 
     @Option(names = "--workload", defaultValue = "particles",
-            description = "particles (the simulation written on the api) or artemis (the same simulation as an"
-                    + " artemis-odb world, run by artemis's own loop and by EcschedInvocationStrategy on each backend;"
+            description = "particles (the simulation written on the api) or artemis (the example artemis-odb world,"
+                    + " thirteen systems, run by artemis's own loop and by EcschedInvocationStrategy on each backend;"
                     + " no trace) (default: ${DEFAULT-VALUE})")
     String workload;
 
@@ -353,14 +355,14 @@ public final class DemoMain implements Callable<Integer> {
         SchedulerBackend b = spec == null ? null
                 : Schedulers.create(spec.backend(), SchedulerConfig.builder().workers(spec.workers()).build());
         try {
-            ArtemisWorkload world = new ArtemisWorkload(
+            ExampleWorld world = new ExampleWorld(
                     b == null ? new InvocationStrategy() : new EcschedInvocationStrategy(b), entities, worldSeed);
             for (int f = 0; f < frameCount; f++) {
                 long t0 = System.nanoTime();
                 world.frame();
                 frameNanos[f] = System.nanoTime() - t0;
             }
-            ArtemisResult r = new ArtemisResult(label, frameNanos, world.checksum(), world.population());
+            ArtemisResult r = new ArtemisResult(label, frameNanos, world.hash(), world.population());
             if (!quiet && worldSeed == seed) {
                 out.printf("  %-16s done: %.0f ms, %d entities%n", label, totalMillis(frameNanos), r.population());
             }

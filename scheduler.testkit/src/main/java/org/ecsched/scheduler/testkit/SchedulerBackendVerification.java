@@ -1167,6 +1167,135 @@ public abstract class SchedulerBackendVerification {
         }
     }
 
+    /** Verifies {@link Rule#EXCLUSIVE_SYSTEMS_DRAIN_THE_COMMANDS_BEFORE_THEM rule 1.14}. */
+    @Test
+    public void required_1_14_exclusiveSystemsDrainTheCommandsBeforeThem() {
+        for (int workers : new int[] {1, 2, workers()}) {
+            SchedulerBackend backend = newBackend(config().toBuilder().workers(workers).build());
+            DrainProbe probe = new DrainProbe();
+            for (int round = 1; round <= 40; round++) {
+                FailurePolicy policy = round % 2 == 0 ? FailurePolicy.CONTINUE : FailurePolicy.FAIL_FAST;
+                probe.reset();
+                PhaseResult<Object> r = backend.execute(probe.plan, policy);
+                List<String> seen = new ArrayList<>(probe.seen);
+                if (!r.succeeded()) {
+                    seen.add("the phase did not succeed: " + r.failures());
+                }
+                if (!probe.expectedFirst.equals(probe.drainedFirst)) {
+                    seen.add("'sync' drained " + probe.drainedFirst + ", expected the commands of 'a', 'b' and 'c'"
+                            + " in plan, range and recording order: " + probe.expectedFirst);
+                }
+                if (!probe.expectedSecond.equals(probe.drainedSecond)) {
+                    seen.add("'sync2' drained " + probe.drainedSecond + ", expected those completed since 'sync'"
+                            + " drained: " + probe.expectedSecond);
+                }
+                if (!probe.expectedResult.equals(List.copyOf(r.commands()))) {
+                    seen.add("the result delivered " + r.commands() + ", expected only what no drain took: "
+                            + probe.expectedResult);
+                }
+                if (!seen.isEmpty()) {
+                    fail(Rule.EXCLUSIVE_SYSTEMS_DRAIN_THE_COMMANDS_BEFORE_THEM.label() + ": with " + workers
+                            + " workers, phase " + round + " (" + policy + "):\n  " + String.join("\n  ", seen)
+                            + "\nplan:\n" + probe.plan.describe()
+                            + Rule.EXCLUSIVE_SYSTEMS_DRAIN_THE_COMMANDS_BEFORE_THEM.explain());
+                }
+            }
+            backend.close();
+        }
+    }
+
+    /**
+     * The phase of rule 1.14: two independent entity-parallel systems of several ranges and a run-once system,
+     * then an exclusive {@code sync} that records, drains, drains again (nothing new) and records; an
+     * entity-parallel system, an exclusive {@code sync2} that drains once, and a last system. A non-exclusive body
+     * of {@code b} also tries to drain and must be refused.
+     */
+    private static final class DrainProbe {
+        final Thread caller = Thread.currentThread();
+        final ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
+        final List<Object> drainedFirst = new ArrayList<>();
+        final List<Object> drainedSecond = new ArrayList<>();
+        final List<Object> expectedFirst = new ArrayList<>();
+        final List<Object> expectedSecond = new ArrayList<>();
+        final List<Object> expectedResult = new ArrayList<>();
+        final Plan<Object> plan;
+
+        DrainProbe() {
+            Phase.Builder<Object> b = Phase.named("drain");
+            for (String name : new String[] {"a", "b"}) {
+                b.add(SystemSpec.named(name).writes(name).minBatchSize(4).forEachEntity(64, (start, end, ctx) -> {
+                    for (int e = start; e < end; e++) {
+                        ctx.add(name + e);
+                        ctx.add(name + e + "'");
+                    }
+                    if (name.equals("b") && start == 0) {
+                        refused(ctx);
+                    }
+                }));
+                for (int e = 0; e < 64; e++) {
+                    expectedFirst.add(name + e);
+                    expectedFirst.add(name + e + "'");
+                }
+            }
+            b.add(SystemSpec.named("c").writes("c").runs(ctx -> {
+                ctx.add("c1");
+                ctx.add("c2");
+            }));
+            expectedFirst.addAll(List.of("c1", "c2"));
+            b.add(SystemSpec.named("sync").exclusive().runs(ctx -> {
+                ctx.add("sync-before");
+                drain(ctx, "sync", drainedFirst);
+                drain(ctx, "sync (again)", drainedSecond); // nothing completed since: must add nothing
+                ctx.add("sync-after");
+            }));
+            b.add(SystemSpec.named("d").minBatchSize(3).forEachEntity(20, (start, end, ctx) -> {
+                for (int e = start; e < end; e++) {
+                    ctx.add("d" + e);
+                }
+            }));
+            expectedSecond.addAll(List.of("sync-before", "sync-after"));
+            for (int e = 0; e < 20; e++) {
+                expectedSecond.add("d" + e);
+            }
+            b.add(SystemSpec.named("sync2").exclusive().runs(ctx -> {
+                ctx.add("sync2");
+                drain(ctx, "sync2", drainedSecond);
+            }));
+            b.add(SystemSpec.named("last").runs(ctx -> ctx.add("last")));
+            expectedResult.addAll(List.of("sync2", "last"));
+            this.plan = b.compile();
+        }
+
+        private void drain(org.ecsched.scheduler.api.SystemContext<Object> ctx, String who, List<Object> into) {
+            ctx.drainCommands(c -> {
+                if (Thread.currentThread() != caller) {
+                    seen.add("the sink of " + who + " ran on " + Thread.currentThread().getName()
+                            + ", not on the thread that called execute");
+                }
+                into.add(c);
+            });
+        }
+
+        private void refused(org.ecsched.scheduler.api.SystemContext<Object> ctx) {
+            try {
+                ctx.drainCommands(c -> seen.add("'b', not exclusive, was handed " + c + " by drainCommands"));
+                seen.add("drainCommands in the body of 'b', not exclusive, did not throw");
+            } catch (IllegalStateException expected) {
+                if (!String.valueOf(expected.getMessage()).contains("'b'")) {
+                    seen.add("drainCommands in 'b' threw without naming the system: " + expected.getMessage());
+                }
+            } catch (RuntimeException wrong) {
+                seen.add("drainCommands in 'b', not exclusive, threw " + wrong + ", not IllegalStateException");
+            }
+        }
+
+        void reset() {
+            seen.clear();
+            drainedFirst.clear();
+            drainedSecond.clear();
+        }
+    }
+
     /** Verifies {@link Rule#BEFORE_EACH_RUN_HOOKS_RUN_FIRST rule 1.13}. */
     @Test
     public void required_1_13_beforeEachRunHooksRunFirst() {

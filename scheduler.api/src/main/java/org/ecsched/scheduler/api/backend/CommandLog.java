@@ -89,6 +89,23 @@ final class CommandLog {
         }
     }
 
+    /**
+     * Forgets the closed segments (a drain delivered them) but keeps the open one, the running exclusive system's,
+     * moved to the front of the array; with none open, as {@link #clear}. Allocates nothing.
+     */
+    void dropClosedSegments() {
+        if (openOffset < 0) {
+            clear();
+            return;
+        }
+        int open = size - openOffset;
+        System.arraycopy(commands, openOffset, commands, 0, open);
+        Arrays.fill(commands, open, size, null);
+        size = open;
+        segments = 0;
+        openOffset = 0;
+    }
+
     /** Forgets everything, releasing the commands for the garbage collector. */
     void clear() {
         Arrays.fill(commands, 0, size, null);

@@ -1,6 +1,7 @@
 package org.ecsched.scheduler.api.backend;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 import org.ecsched.scheduler.api.SystemOutcome;
 
 /**
@@ -13,7 +14,10 @@ import org.ecsched.scheduler.api.SystemOutcome;
  * primitive range below a few thousand elements does not allocate.
  *
  * <p>Run by the coordinating thread after the phase finished (from {@link PhaseRun#finish()}); the workers' logs
- * and the outcomes it reads were written by tasks that the phase's completion orders before it. Not thread-safe.
+ * and the outcomes it reads were written by tasks that the phase's completion orders before it. Also run early,
+ * inside an exclusive system's body on the coordinating thread, by {@link #drain} (the sync point of
+ * {@code SystemContext.drainCommands}): nothing else of the phase runs then, and every task whose segments it
+ * reads ended before the run paused for the exclusive system. Not thread-safe.
  */
 final class CommandMerge {
 
@@ -49,6 +53,50 @@ final class CommandMerge {
 
     /** Merges the logs of the phase that just finished and clears them. */
     void run() {
+        mergeClosedSegments();
+        for (WorkerContext<?> w : workers) {
+            w.log.clear();
+        }
+    }
+
+    /**
+     * The drain of {@link org.ecsched.scheduler.api.SystemContext#drainCommands}: merges the closed segments
+     * present now (those of the systems that completed so far; the running exclusive system's own segment is
+     * still open, so it is not among them) exactly as {@link #run()} merges a finished phase's, removes them from
+     * the logs (keeping the open segment of {@code open}, the exclusive system's context), and hands the merged
+     * commands to {@code sink} in order. Called on the coordinating thread inside an exclusive body, when no other
+     * task runs: the logs of the other worker indices were written by tasks ordered before it by the phase's
+     * hand-over to the calling thread. The commands are out of the logs before the sink sees the first, so a sink
+     * that throws drops the rest (as documented) and nothing is delivered twice. Allocates nothing once the
+     * merge arrays have grown to the phase's size.
+     */
+    <C> void drain(WorkerContext<C> open, Consumer<? super C> sink) {
+        mergeClosedSegments();
+        for (WorkerContext<?> w : workers) {
+            if (w == open) {
+                w.log.dropClosedSegments();
+            } else {
+                w.log.clear();
+            }
+        }
+        int n = mergedCount;
+        try {
+            for (int i = 0; i < n; i++) {
+                @SuppressWarnings("unchecked") // every command of a PhaseRun<C> is a C
+                C command = (C) merged[i];
+                sink.accept(command);
+            }
+        } finally {
+            Arrays.fill(merged, 0, n, null); // delivered (or dropped): the result's merge starts empty
+            mergedCount = 0;
+        }
+    }
+
+    /**
+     * Merges every closed segment of a COMPLETED system into {@code merged[0, mergedCount)}, leaving the logs as
+     * they are.
+     */
+    private void mergeClosedSegments() {
         int totalSegments = 0;
         for (int w = 0; w < workers.length; w++) {
             workerBase[w] = totalSegments;
@@ -59,9 +107,6 @@ final class CommandMerge {
             if (mergedCount > 0) {
                 Arrays.fill(merged, 0, mergedCount, null);
                 mergedCount = 0;
-            }
-            for (WorkerContext<?> w : workers) {
-                w.log.clear();
             }
             return;
         }
@@ -116,9 +161,6 @@ final class CommandMerge {
             Arrays.fill(merged, out, mergedCount, null); // drop references from the previous phase
         }
         mergedCount = out;
-        for (WorkerContext<?> w : workers) {
-            w.log.clear();
-        }
     }
 
     private int[] scratch = new int[0];

@@ -165,6 +165,8 @@ public final class PhaseRun<C> {
      * it saw {@code finished} (or after the backend's own hand-off from {@code phaseFinished}): plain.
      */
     private int pendingExclusive = -1;
+    /** Whether an exclusive body's drain is handing commands to its sink; coordinating thread only. */
+    private boolean draining;
     /** Each system's minimum batch, resolved against the configuration once (asked once per task). */
     private final int[] minBatchSizes;
     private final int[] outcomes;
@@ -382,6 +384,34 @@ public final class PhaseRun<C> {
         pendingExclusive = -1;
         finished = false; // volatile: the phase goes on; nothing of it runs before the successors are released
         runTask(worker, s, 0, isSplittable(s) ? entityCounts[s] : 0, handler);
+    }
+
+    /**
+     * {@code SystemContext.drainCommands} of {@code w}: allowed only while {@code w} runs an exclusive system's body
+     * (on the coordinating thread, nothing else of the phase running), and not from inside a drain's sink. The
+     * merge runs early over the logs present ({@link CommandMerge#drain}).
+     */
+    void drainCommands(WorkerContext<C> w, java.util.function.Consumer<? super C> sink) {
+        int s = w.system;
+        if (s < 0) {
+            throw new IllegalStateException("phase '" + plan.name() + "': drainCommands was called outside the"
+                    + " task its context was handed to");
+        }
+        if (exclusive == null || !exclusive[s]) {
+            throw new IllegalStateException("system '" + plan.system(s).name() + "' is not exclusive: only the"
+                    + " body of an exclusive system (SystemSpec.Builder.exclusive()) may drain the phase's"
+                    + " commands");
+        }
+        if (draining) {
+            throw new IllegalStateException("system '" + plan.system(s).name() + "' called drainCommands from"
+                    + " the sink of its own drain");
+        }
+        draining = true;
+        try {
+            merge.drain(w, sink);
+        } finally {
+            draining = false;
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.ecsched.scheduler.api.backend;
 
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.ecsched.scheduler.api.EntitySet;
 import org.ecsched.scheduler.api.SystemContext;
 
@@ -50,6 +51,13 @@ final class WorkerContext<C> implements SystemContext<C> {
     public void add(C command) {
         Objects.requireNonNull(command, "command");
         log.add(command);
+    }
+
+    /** Only in an exclusive body: see {@link PhaseRun#drainCommands}. */
+    @Override
+    public void drainCommands(Consumer<? super C> sink) {
+        Objects.requireNonNull(sink, "sink");
+        run.drainCommands(this, sink);
     }
 
     @Override

@@ -587,6 +587,110 @@ class PhaseRunTest {
             assertThat(d.readyOrder).containsExactly(0, 2);
             assertThatThrownBy(() -> d.run.runExclusive(0, d)).isInstanceOf(IllegalStateException.class);
         }
+
+        /** Drives a phase with exclusive systems to its end, as AbstractSchedulerBackend does. */
+        private PhaseResult<String> runWithExclusives(ManualDriver<String> d, FailurePolicy policy) {
+            d.start(policy);
+            d.drainShuffled();
+            while (d.run.exclusivePending() >= 0) {
+                d.run.runExclusive(0, d);
+                d.drainShuffled();
+            }
+            return d.run.finish();
+        }
+
+        /**
+         * drainCommands hands an exclusive body the commands of the systems before it, in the result's order (plan
+         * position, range start, recording order), whatever worker ran which range, and only once: the result
+         * keeps the exclusive system's own commands and those after it. A second drain in the same body, and the
+         * drain of a later exclusive system, hand over only what completed since. Run again, the phase does the
+         * same (the logs keep no trace of the drain).
+         */
+        @Test
+        void anExclusiveSystemDrainsTheCommandsBeforeItInOrderOnce() {
+            List<String> drained = new ArrayList<>();
+            List<String> again = new ArrayList<>();
+            Plan<String> plan = plan(sys("a").writes("A").minBatchSize(3).forEachEntity(20, perEntity("a")),
+                    sys("b").writes("B").runs(records("b", 3)),
+                    sys("x").exclusive().runs(ctx -> {
+                        ctx.add("x-before");
+                        ctx.drainCommands(drained::add);
+                        ctx.drainCommands(again::add);
+                        ctx.add("x-after");
+                    }),
+                    sys("c").minBatchSize(2).forEachEntity(9, perEntity("c")),
+                    sys("y").exclusive().runs(ctx -> ctx.drainCommands(drained::add)));
+            for (long seed = 1; seed <= 20; seed++) {
+                drained.clear();
+                ManualDriver<String> d = driver(plan, 3, seed);
+                for (int round = 0; round < 2; round++) {
+                    drained.clear();
+                    PhaseResult<String> r = runWithExclusives(d, FailurePolicy.FAIL_FAST);
+
+                    List<String> before = new ArrayList<>(perEntityCommands("a", 20));
+                    before.addAll(onceCommands("b", 3));
+                    before.addAll(List.of("x-before", "x-after"));
+                    before.addAll(perEntityCommands("c", 9));
+                    assertThat(r.succeeded()).isTrue();
+                    assertThat(drained).as("seed %d", seed).isEqualTo(before);
+                    assertThat(again).isEmpty();
+                    assertThat(r.commands()).isEmpty();
+                    assertThat(r.commandCount()).isZero();
+                }
+            }
+        }
+
+        /**
+         * Only an exclusive body may drain: from any other body it throws an IllegalStateException naming the
+         * system (which so fails); a failed system's commands are never drained.
+         */
+        @Test
+        void onlyAnExclusiveBodyDrainsAndFailedSystemsDeliverNothing() {
+            List<String> drained = new ArrayList<>();
+            Plan<String> plan = plan(sys("plain").runs(ctx -> {
+                        ctx.add("plain");
+                        ctx.drainCommands(drained::add);
+                    }),
+                    sys("x").exclusive().runs(ctx -> ctx.drainCommands(drained::add)));
+            PhaseResult<String> r = runWithExclusives(driver(plan, 2, 7), FailurePolicy.CONTINUE);
+
+            assertThat(r.outcome("plain")).isEqualTo(SystemOutcome.FAILED);
+            assertThat(r.failure(0)).isInstanceOf(IllegalStateException.class).hasMessageContaining("'plain'");
+            assertThat(drained).isEmpty();
+            assertThat(r.commands()).isEmpty();
+        }
+
+        /**
+         * A sink that throws fails the exclusive system like its body throwing; the commands it had not accepted
+         * are dropped, never delivered in the result; a drain from inside the sink is refused.
+         */
+        @Test
+        void aSinkThatThrowsFailsTheExclusiveSystemAndDropsTheRest() {
+            RuntimeException broken = new IllegalStateException("sink");
+            List<String> accepted = new ArrayList<>();
+            AtomicReference<Throwable> nested = new AtomicReference<>();
+            Plan<String> plan = plan(sys("a").runs(records("a", 4)),
+                    sys("x").exclusive().runs(ctx -> ctx.drainCommands(c -> {
+                        try {
+                            ctx.drainCommands(accepted::add);
+                        } catch (IllegalStateException e) {
+                            nested.set(e);
+                        }
+                        accepted.add(c);
+                        if (accepted.size() == 2) {
+                            throw broken;
+                        }
+                    })),
+                    sys("b").runs(records("b", 1)));
+            PhaseResult<String> r = runWithExclusives(driver(plan, 2, 3), FailurePolicy.CONTINUE);
+
+            assertThat(accepted).containsExactly("a#0", "a#1");
+            assertThat(nested.get()).hasMessageContaining("'x'");
+            assertThat(outcomes(r)).containsExactly(SystemOutcome.COMPLETED, SystemOutcome.FAILED,
+                    SystemOutcome.SKIPPED);
+            assertThat(r.failure(1)).isSameAs(broken);
+            assertThat(r.commands()).isEmpty();
+        }
     }
 
     @Nested

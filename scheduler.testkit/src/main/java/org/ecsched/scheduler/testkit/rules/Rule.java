@@ -110,6 +110,16 @@ public enum Rule {
                     + " throws makes execute throw it with no body run, and the next execute works.",
             null, "not calling Plan.runBeforeEachRun() (AbstractSchedulerBackend does, first thing after its guard)",
             "running the hooks in a task, on another thread, or after the roots were handed out"),
+    /** Rule 1.14, required. */
+    EXCLUSIVE_SYSTEMS_DRAIN_THE_COMMANDS_BEFORE_THEM(RuleKind.REQUIRED, "1.14",
+            "An exclusive system's SystemContext.drainCommands hands its sink, on the calling thread, every command"
+                    + " of the completed systems before it in the phase, in the result's order (plan position, range"
+                    + " start, recording order), once: none of them is delivered again, by a later drain or in the"
+                    + " result, which keeps the exclusive system's own commands and those after it; called from a"
+                    + " body that is not exclusive, it throws IllegalStateException.",
+            null, "a context of its own whose drainCommands hands over nothing (the commands arrive late, in the"
+                    + " result) or does not remove what it handed over (they arrive twice); PhaseRun's contexts drain",
+            "a drain that merges in completion or worker order instead of the result's order"),
 
     // 2. Ordering and isolation
     /** Rule 2.01, required. */

@@ -176,6 +176,14 @@ final class BrokenBackendVerifications {
         }
     }
 
+    /** Hands exclusive systems a context whose drain hands over nothing. */
+    static class LateDrain extends Broken {
+        @Override
+        protected SchedulerBackend createBackend(SchedulerConfig config) {
+            return new LateDrainBackend(config);
+        }
+    }
+
     /** Returns results that forward to their plan's latest phase. */
     static class LatestResult extends Broken {
         @Override

@@ -71,6 +71,16 @@ class BrokenBackendsTest {
                 .contains("not on the thread that called execute");
     }
 
+    /** An exclusive system's drain that hands over nothing: the commands arrive late, in the result. */
+    @Test
+    void aDrainThatHandsOverNothingIsCaughtByExclusiveSystemsDrainTheCommandsBeforeThem() {
+        Map<String, TestExecutionResult> results = assertCaught(BrokenBackendVerifications.LateDrain.class,
+                EnumSet.of(Rule.EXCLUSIVE_SYSTEMS_DRAIN_THE_COMMANDS_BEFORE_THEM),
+                Rule.EXCLUSIVE_SYSTEMS_DRAIN_THE_COMMANDS_BEFORE_THEM);
+        assertThat(message(results.get(Rule.EXCLUSIVE_SYSTEMS_DRAIN_THE_COMMANDS_BEFORE_THEM.methodName())))
+                .contains("'sync' drained []");
+    }
+
     /** Before-each-run hooks run as part of a task on a pool thread. */
     @Test
     void aHookRunInsideABodyIsCaughtByBeforeEachRunHooksRunFirst() {

@@ -1,4 +1,4 @@
-package org.ecsched.scheduler.artemis.testworld;
+package org.ecsched.scheduler.artemis.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +35,7 @@ class SameWorldAsArtemisLoopTest {
 
     @BeforeAll
     static void runArtemisOwnLoop() {
-        TestWorld oracle = new TestWorld(new InvocationStrategy(), ENTITIES, SEED);
+        ExampleWorld oracle = new ExampleWorld(new InvocationStrategy(), ENTITIES, SEED);
         oracle.takeInserted();
         for (int f = 0; f < FRAMES; f++) {
             oracle.frame();
@@ -47,7 +47,7 @@ class SameWorldAsArtemisLoopTest {
     /** The workload does what it claims: every frame creates and deletes entities, and stays above 50,000. */
     @Test
     void oracleWorldSpawnsAndDespawnsEveryFrame() {
-        TestWorld world = new TestWorld(new InvocationStrategy(), ENTITIES, SEED);
+        ExampleWorld world = new ExampleWorld(new InvocationStrategy(), ENTITIES, SEED);
         world.frame();
         world.takeInserted();
         world.takeRemoved();
@@ -81,7 +81,7 @@ class SameWorldAsArtemisLoopTest {
     private static void assertEveryFrameEqualsArtemisOwnLoop(String backendName, SchedulerConfig config) {
         int workers = config.workers();
         try (SchedulerBackend backend = Schedulers.create(backendName, config)) {
-            TestWorld world = new TestWorld(new EcschedInvocationStrategy(backend), ENTITIES, SEED);
+            ExampleWorld world = new ExampleWorld(new EcschedInvocationStrategy(backend), ENTITIES, SEED);
             for (int f = 0; f < FRAMES; f++) {
                 world.frame();
                 assertThat(world.population()).as("%s x%d: population after frame %d", backendName, workers, f)

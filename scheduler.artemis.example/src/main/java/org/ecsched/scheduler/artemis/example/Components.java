@@ -1,8 +1,8 @@
-package org.ecsched.scheduler.artemis.testworld;
+package org.ecsched.scheduler.artemis.example;
 
 import com.artemis.Component;
 
-/** The test world's components: public, with public fields, as artemis creates them by reflection. */
+/** The example world's components: public, with public fields, as artemis creates them by reflection. */
 public final class Components {
 
     private Components() {

@@ -1,4 +1,4 @@
-package org.ecsched.scheduler.artemis.testworld;
+package org.ecsched.scheduler.artemis.example;
 
 import com.artemis.Aspect;
 import com.artemis.Component;
@@ -10,22 +10,24 @@ import com.artemis.WorldConfigurationBuilder;
 import com.artemis.utils.Bag;
 import com.artemis.utils.IntBag;
 import java.util.SplittableRandom;
-import org.ecsched.scheduler.artemis.testworld.Components.Age;
-import org.ecsched.scheduler.artemis.testworld.Components.Hashed;
-import org.ecsched.scheduler.artemis.testworld.Components.Health;
-import org.ecsched.scheduler.artemis.testworld.Components.Heat;
-import org.ecsched.scheduler.artemis.testworld.Components.Lifetime;
-import org.ecsched.scheduler.artemis.testworld.Components.Mass;
-import org.ecsched.scheduler.artemis.testworld.Components.Position;
-import org.ecsched.scheduler.artemis.testworld.Components.Spawner;
-import org.ecsched.scheduler.artemis.testworld.Components.Team;
-import org.ecsched.scheduler.artemis.testworld.Components.Velocity;
+import org.ecsched.scheduler.artemis.example.Components.Age;
+import org.ecsched.scheduler.artemis.example.Components.Hashed;
+import org.ecsched.scheduler.artemis.example.Components.Health;
+import org.ecsched.scheduler.artemis.example.Components.Heat;
+import org.ecsched.scheduler.artemis.example.Components.Lifetime;
+import org.ecsched.scheduler.artemis.example.Components.Mass;
+import org.ecsched.scheduler.artemis.example.Components.Position;
+import org.ecsched.scheduler.artemis.example.Components.Spawner;
+import org.ecsched.scheduler.artemis.example.Components.Team;
+import org.ecsched.scheduler.artemis.example.Components.Velocity;
 
 /**
- * A real artemis world for the tests: thirteen systems ({@link Systems}), a seeded population, a census of the
+ * The example artemis world, written as an artemis game is, with {@code ParallelIteratingSystem}s: the one source of
+ * the demo's artemis workload and of the integration's equality tests (which run it under artemis's own loop and
+ * under {@code EcschedInvocationStrategy}). Thirteen systems ({@link Systems}), a seeded population, a census of the
  * entities each frame inserted and removed, and a hash over every entity's id and components.
  */
-public final class TestWorld {
+public final class ExampleWorld {
 
     private final World world;
     private final EntitySubscription everything;
@@ -36,7 +38,7 @@ public final class TestWorld {
      * A world of about {@code entities} entities from {@code seed}, its systems run by {@code strategy} (artemis's
      * {@code InvocationStrategy} for the sequential oracle).
      */
-    public TestWorld(SystemInvocationStrategy strategy, int entities, long seed) {
+    public ExampleWorld(SystemInvocationStrategy strategy, int entities, long seed) {
         world = new World(new WorldConfigurationBuilder()
                 .with(new Systems.Gravity(), new Systems.Move(), new Systems.Bounce(), new Systems.Ageing(),
                         new Systems.Heating(), new Systems.Damage(), new Systems.ShieldUp(),

@@ -1,4 +1,4 @@
-package org.ecsched.scheduler.artemis.testworld;
+package org.ecsched.scheduler.artemis.example;
 
 import com.artemis.BaseSystem;
 import com.artemis.ComponentMapper;
@@ -8,19 +8,19 @@ import com.artemis.systems.IteratingSystem;
 import org.ecsched.scheduler.artemis.EntityCommands;
 import org.ecsched.scheduler.artemis.ParallelIteratingSystem;
 import org.ecsched.scheduler.artemis.ReadOnly;
-import org.ecsched.scheduler.artemis.testworld.Components.Age;
-import org.ecsched.scheduler.artemis.testworld.Components.Health;
-import org.ecsched.scheduler.artemis.testworld.Components.Heat;
-import org.ecsched.scheduler.artemis.testworld.Components.Lifetime;
-import org.ecsched.scheduler.artemis.testworld.Components.Mass;
-import org.ecsched.scheduler.artemis.testworld.Components.Position;
-import org.ecsched.scheduler.artemis.testworld.Components.Shield;
-import org.ecsched.scheduler.artemis.testworld.Components.Spawner;
-import org.ecsched.scheduler.artemis.testworld.Components.Team;
-import org.ecsched.scheduler.artemis.testworld.Components.Velocity;
+import org.ecsched.scheduler.artemis.example.Components.Age;
+import org.ecsched.scheduler.artemis.example.Components.Health;
+import org.ecsched.scheduler.artemis.example.Components.Heat;
+import org.ecsched.scheduler.artemis.example.Components.Lifetime;
+import org.ecsched.scheduler.artemis.example.Components.Mass;
+import org.ecsched.scheduler.artemis.example.Components.Position;
+import org.ecsched.scheduler.artemis.example.Components.Shield;
+import org.ecsched.scheduler.artemis.example.Components.Spawner;
+import org.ecsched.scheduler.artemis.example.Components.Team;
+import org.ecsched.scheduler.artemis.example.Components.Velocity;
 
 /**
- * The test world's systems: eleven parallel systems that spawn, despawn and edit only through commands, and two
+ * The example world's systems: eleven parallel systems that spawn, despawn and edit only through commands, and two
  * ordinary artemis systems that change the world directly (which the strategy must run exclusively).
  */
 public final class Systems {
@@ -210,7 +210,7 @@ public final class Systems {
             int n = s.spawned++;
             float x = position.get(e).x;
             float y = position.get(e).y;
-            commands.create(edit -> TestWorld.particle(edit, x, y, (n * 7 + e) % 13 - 6, (n * 5 + e) % 11 - 2,
+            commands.create(edit -> ExampleWorld.particle(edit, x, y, (n * 7 + e) % 13 - 6, (n * 5 + e) % 11 - 2,
                     20 + (n + e) % 60, n % 7));
         }
     }
@@ -225,7 +225,7 @@ public final class Systems {
                 return;
             }
             for (int i = 0; i < 40; i++) {
-                TestWorld.particle(world.edit(world.create()), i * 10f - 200f, 300f, i % 5 - 2, -1, 30 + i, i % 7);
+                ExampleWorld.particle(world.edit(world.create()), i * 10f - 200f, 300f, i % 5 - 2, -1, 30 + i, i % 7);
             }
         }
     }

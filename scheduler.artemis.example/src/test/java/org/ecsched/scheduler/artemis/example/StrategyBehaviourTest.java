@@ -1,4 +1,4 @@
-package org.ecsched.scheduler.artemis.testworld;
+package org.ecsched.scheduler.artemis.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +17,7 @@ import org.ecsched.scheduler.api.Schedulers;
 import org.ecsched.scheduler.artemis.EcschedInvocationStrategy;
 import org.ecsched.scheduler.artemis.EntityCommands;
 import org.ecsched.scheduler.artemis.ParallelIteratingSystem;
-import org.ecsched.scheduler.artemis.testworld.Components.Age;
+import org.ecsched.scheduler.artemis.example.Components.Age;
 import org.junit.jupiter.api.Test;
 
 /** Enabling, failures, and the hash the equality tests rely on. */
@@ -31,11 +31,11 @@ class StrategyBehaviourTest {
     /** Systems switched on and off between frames (parallel and exclusive ones) are honoured as artemis does. */
     @Test
     void systemsSwitchedOffBetweenFramesAreSkippedAsArtemisSkipsThem() {
-        TestWorld oracle = new TestWorld(new InvocationStrategy(), 8_000, 7);
+        ExampleWorld oracle = new ExampleWorld(new InvocationStrategy(), 8_000, 7);
         try (SchedulerBackend backend = backend("workstealing", 4)) {
-            TestWorld world = new TestWorld(new EcschedInvocationStrategy(backend), 8_000, 7);
+            ExampleWorld world = new ExampleWorld(new EcschedInvocationStrategy(backend), 8_000, 7);
             for (int f = 0; f < 16; f++) {
-                for (TestWorld w : new TestWorld[] {oracle, world}) {
+                for (ExampleWorld w : new ExampleWorld[] {oracle, world}) {
                     w.world().getSystem(Systems.Move.class).setEnabled(f % 2 == 0);
                     w.world().getSystem(Systems.Death.class).setEnabled(f % 3 != 0);
                     w.world().getSystem(Systems.Spawning.class).setEnabled(f % 4 != 1);
@@ -85,8 +85,8 @@ class StrategyBehaviourTest {
     /** The hash sees a changed value and a changed id, so equal hashes mean equal worlds. */
     @Test
     void theWorldHashSeesValuesAndIds() {
-        TestWorld a = new TestWorld(new InvocationStrategy(), 1_000, 3);
-        TestWorld b = new TestWorld(new InvocationStrategy(), 1_000, 3);
+        ExampleWorld a = new ExampleWorld(new InvocationStrategy(), 1_000, 3);
+        ExampleWorld b = new ExampleWorld(new InvocationStrategy(), 1_000, 3);
         a.frame();
         b.frame();
         assertThat(a.hash()).isEqualTo(b.hash());
@@ -95,7 +95,7 @@ class StrategyBehaviourTest {
                 .getEntityIds().get(10)).t += 1e-3f;
         assertThat(b.hash()).isNotEqualTo(a.hash());
 
-        TestWorld c = new TestWorld(new InvocationStrategy(), 1_000, 3);
+        ExampleWorld c = new ExampleWorld(new InvocationStrategy(), 1_000, 3);
         c.world().create(); // every later entity gets another id
         c.frame();
         assertThat(c.hash()).isNotEqualTo(a.hash());
