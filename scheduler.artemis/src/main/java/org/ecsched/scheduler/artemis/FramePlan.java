@@ -50,9 +50,9 @@ final class FramePlan {
         for (int i = 0; i < systems.length; i++) {
             if (systems[i] instanceof ParallelIteratingSystem parallel) {
                 views[i] = new SubscriptionIds();
-                phase.add(parallel(world, i, parallel, disabled));
+                phase.add(parallel(phase, world, i, parallel, disabled));
             } else {
-                phase.add(exclusive(i, disabled, updateEntityStates, apply));
+                phase.add(exclusive(phase, i, disabled, updateEntityStates, apply));
             }
         }
         phase.beforeEachRun(() -> {
@@ -66,10 +66,10 @@ final class FramePlan {
         return system.getClass().getSimpleName() + "#" + position;
     }
 
-    private SystemSpec<EntityCommand> parallel(World world, int position, ParallelIteratingSystem system,
-                                               BitVector disabled) {
+    private SystemSpec<EntityCommand> parallel(Phase.Builder<EntityCommand> phase, World world, int position,
+                                               ParallelIteratingSystem system, BitVector disabled) {
         SystemAccess access = SystemAccess.of(system, world);
-        SystemSpec.Builder<EntityCommand> spec = SystemSpec.<EntityCommand>named(name(system, position))
+        SystemSpec.Builder<EntityCommand> spec = phase.system(name(system, position))
                 .reads(access.reads().toArray()).writes(access.writes().toArray())
                 .runIf(() -> !disabled.get(position));
         if (system.minBatchSize() != SystemSpec.DEFAULT_MIN_BATCH) {
@@ -86,10 +86,11 @@ final class FramePlan {
                 (ids, from, to, ctx) -> system.runRange(ids, from, to, new CommandRecorder(ctx)));
     }
 
-    private SystemSpec<EntityCommand> exclusive(int position, BitVector disabled, Runnable updateEntityStates,
+    private SystemSpec<EntityCommand> exclusive(Phase.Builder<EntityCommand> phase, int position,
+                                                BitVector disabled, Runnable updateEntityStates,
                                                 Consumer<EntityCommand> apply) {
         BaseSystem system = systems[position];
-        return SystemSpec.<EntityCommand>named(name(system, position)).exclusive().runs(ctx -> {
+        return phase.system(name(system, position)).exclusive().runs(ctx -> {
             // artemis's loop flushes the parallel systems' commands before every other system, enabled or not
             ctx.drainCommands(apply);
             if (!disabled.get(position)) {
