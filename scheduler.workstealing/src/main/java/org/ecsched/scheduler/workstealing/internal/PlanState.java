@@ -30,7 +30,8 @@ import org.ecsched.scheduler.api.backend.ReadyHandler;
  * waking a worker costs gains nothing from other threads, which could only slow it down. Such a phase runs on
  * the calling thread alone: its ready systems go to a list of this class's ({@link #roots}) instead of the
  * worker's queues, nothing is published and nobody is woken, and no range is split. With one worker every phase
- * runs so. {@link org.ecsched.scheduler.api.SchedulerConfig#inlineSmallPhases()} turns it off.
+ * runs so. {@link org.ecsched.scheduler.api.SchedulerConfig#inlineSmallPhases()} turns it off. The decision has
+ * hysteresis ({@link #lastRanInline}): after an inline phase the bound is {@value #STAY_INLINE_FACTOR} wake costs.
  */
 final class PlanState<C> implements ReadyHandler {
 
@@ -44,6 +45,8 @@ final class PlanState<C> implements ReadyHandler {
      * reads and a few counters, about 0.1 µs) stays near 0.2%, and shorter than a park and wake-up round trip.
      */
     static final long PIECE_TARGET_NANOS = 50_000;
+    /** How many wake costs a plan that ran inline may be expected to take and still run inline. */
+    static final int STAY_INLINE_FACTOR = 2;
     /** Cost classes for ordering roots: four per power of two, from 1 ns (class 0 holds anything shorter). */
     static final int COST_CLASSES = 256;
 
@@ -77,6 +80,17 @@ final class PlanState<C> implements ReadyHandler {
      * during an inline phase: no task of it ever reaches them). Plain.
      */
     private boolean inline;
+    /**
+     * Whether the last phase ran inline: the decision's hysteresis. A phase expected near the wake cost gains or
+     * loses little either way, but each switch to the workers pays a wake-up, and a JVM whose small phases keep
+     * switching compiles its inline path around the shared one. Measured on 64 empty systems, JMH forks
+     * alternating (2026-12-02): two workers ran 4-11% slower than one (medians 0.89-0.96 over several runs) while
+     * warm-up measurements hovering near the wake cost sent a few phases after the fourth to the workers; with those
+     * phases forced inline, one worker over two was 1.003 (5 rounds); with this hysteresis, 0.998 (6 rounds,
+     * 0.86-1.06), and only the first one or two phases of the plan went to the workers. So an inline plan stays
+     * inline up to {@link #STAY_INLINE_FACTOR} wake costs, and a shared plan goes inline below one. Worker 0 only.
+     */
+    private boolean lastRanInline;
     /** Whether phases may run inline at all (the configuration, and more than one worker to hand tasks to). */
     private final boolean inlineAllowed;
     /** Whether there is nobody to hand tasks to: every phase runs inline. */
@@ -137,11 +151,17 @@ final class PlanState<C> implements ReadyHandler {
      */
     int takeRoots() {
         collectingRoots = false;
-        inline = inlineAllowed && (singleWorker || (measured && expectedNanosBelow(backend.wakeCostNanos())));
+        inline = inlineAllowed && (singleWorker || (measured && expectedNanosBelow(inlineBoundNanos())));
         if (measured && !inline) {
             sortRootsByCostDescending();
         }
         return rootCount;
+    }
+
+    /** Below this expected cost a phase runs inline: the wake cost, or more after an inline phase (hysteresis). */
+    private long inlineBoundNanos() {
+        long wake = backend.wakeCostNanos();
+        return lastRanInline ? STAY_INLINE_FACTOR * wake : wake;
     }
 
     /** Whether the current phase runs on worker 0 alone (decided by {@link #takeRoots}). */
@@ -183,6 +203,7 @@ final class PlanState<C> implements ReadyHandler {
         long ended = ++phasesEnded;
         run.measureBodies(ended < WARMUP_MEASURED_PHASES || ended % MEASURE_EVERY == 0);
         rootCount = 0;
+        lastRanInline = inline;
         inline = false;
         collectingRoots = true;
     }

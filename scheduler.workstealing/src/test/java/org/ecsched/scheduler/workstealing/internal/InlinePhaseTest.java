@@ -62,6 +62,42 @@ class InlinePhaseTest {
     }
 
     /**
+     * A phase whose expected cost is near the wake cost gains or loses little either way, but switching costs: each
+     * switch to the workers pays a wake-up, and a JVM whose small phases keep switching compiles its inline path
+     * around the other one ({@code PlanState.lastRanInline} has the figures). So the decision has hysteresis: an
+     * inline phase stays inline up to twice the wake cost, and a shared phase stays shared down to the wake cost.
+     */
+    @Test
+    void aPhaseNearTheWakeCostRunsAsTheOneBeforeItDid() {
+        try (WorkStealingBackend backend = backend(SchedulerConfig.builder().workers(2))) {
+            Plan<Object> once = Phase.named("once").add(SystemSpec.named("a").runs(ctx -> { })).compile();
+            PlanState<Object> state = new PlanState<>(backend, new PhaseRun<>(once, 2, backend.config()));
+            long wake = backend.wakeCostNanos();
+            assertThat(decideAfter(state, wake / 2)).as("well below a wake-up").isTrue();
+            assertThat(decideAfter(state, wake * 3 / 2)).as("1.5 wake-ups, after an inline phase").isTrue();
+            assertThat(decideAfter(state, wake * 3)).as("3 wake-ups").isFalse();
+            assertThat(decideAfter(state, wake * 3 / 2)).as("1.5 wake-ups, after a shared phase").isFalse();
+            assertThat(decideAfter(state, wake / 2)).as("well below a wake-up again").isTrue();
+        }
+    }
+
+    /**
+     * Records {@code nanos} as the system's cost three times (so the median is {@code nanos}), runs the decision of
+     * a phase on the plan's state, ends that phase unmeasured, and returns whether it ran inline.
+     */
+    private static boolean decideAfter(PlanState<Object> state, long nanos) {
+        for (int i = 0; i < 3; i++) {
+            state.recordCosts(s -> nanos);
+        }
+        state.run.start(FailurePolicy.FAIL_FAST, 0, state);
+        state.takeRoots();
+        boolean inline = state.runsInline();
+        state.run.measureBodies(false); // nothing ran: nothing of this phase to record
+        state.endPhase();
+        return inline;
+    }
+
+    /**
      * One measurement far above the others (the thread was descheduled inside a body, a page fault, a GC pause) is
      * not a new cost: it must not send the following phases to the workers, where each would pay a wake-up for
      * nothing until the average forgot it. Two in a row are a new cost, and are believed.
