@@ -383,7 +383,7 @@ public final class PhaseRun<C> {
         }
         pendingExclusive = -1;
         finished = false; // volatile: the phase goes on; nothing of it runs before the successors are released
-        runTask(worker, s, 0, isSplittable(s) ? entityCounts[s] : 0, handler);
+        runTask(worker, s, 0, wholeEnd(s), handler);
     }
 
     /**
@@ -445,6 +445,18 @@ public final class PhaseRun<C> {
      */
     public int entityCount(int system) {
         return entityCounts[system];
+    }
+
+    /**
+     * The end of a task that covers the whole system this phase: its entity count if it runs as range tasks
+     * ({@link #isSplittable}), else 0 (the {@code [0, 0)} of a system that runs once, or of a ranged system with no
+     * entities). Read it where {@link #entityCount} may be read.
+     *
+     * @param system the system's position in the plan
+     * @return the whole task's end
+     */
+    public int wholeEnd(int system) {
+        return isSplittable(system) ? entityCounts[system] : 0;
     }
 
     /**
@@ -1124,9 +1136,15 @@ public final class PhaseRun<C> {
             if (counters != null) {
                 // Once per phase instead of per task: the counters are exact when execute returns, and a task
                 // writes nothing to a line that a statistics reader may be reading.
+                // A worker that ran nothing (every worker but the caller, in a phase run inline) is skipped: an
+                // add of zero would still store into the line that worker writes its own counters to.
                 WorkerCounters c = counters[w.index];
-                c.add(WorkerCounters.TASKS_EXECUTED, w.tasksExecuted);
-                c.add(WorkerCounters.COMMANDS_RECORDED, w.commandsRecorded);
+                if (w.tasksExecuted != 0) {
+                    c.add(WorkerCounters.TASKS_EXECUTED, w.tasksExecuted);
+                }
+                if (w.commandsRecorded != 0) {
+                    c.add(WorkerCounters.COMMANDS_RECORDED, w.commandsRecorded);
+                }
             }
             w.commandsRecorded = 0;
         }

@@ -40,15 +40,19 @@ final class SequentialPlanExecutor implements PlanExecutor {
     public void runPhase() {
         try {
             for (int s : order) {
-                SystemSpec<Object> spec = plan.system(s);
-                if (spec.isEntityParallel()) {
-                    spec.rangeBody().run(0, spec.entityCount().getAsInt(), NoCommands.CONTEXT);
-                } else {
-                    spec.body().run(NoCommands.CONTEXT);
-                }
+                runWhole(plan.system(s));
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs a system whole on the calling thread: its one body, or its range body over all its entities. */
+    static void runWhole(SystemSpec<Object> spec) throws Exception {
+        if (spec.isEntityParallel()) {
+            spec.rangeBody().run(0, spec.entityCount().getAsInt(), NoCommands.CONTEXT);
+        } else {
+            spec.body().run(NoCommands.CONTEXT);
         }
     }
 

@@ -84,12 +84,7 @@ class ForkJoinPeersTest {
         public void runPhase() {
             try {
                 for (int s = plan.systemCount() - 1; s >= 0; s--) {
-                    SystemSpec<Object> spec = plan.system(s);
-                    if (spec.isEntityParallel()) {
-                        spec.rangeBody().run(0, spec.entityCount().getAsInt(), NoCommands.CONTEXT);
-                    } else {
-                        spec.body().run(NoCommands.CONTEXT);
-                    }
+                    SequentialPlanExecutor.runWhole(plan.system(s));
                 }
             } catch (Exception e) {
                 throw new IllegalStateException(e);

@@ -170,7 +170,7 @@ public final class BlockingBackend extends AbstractSchedulerBackend<BlockingBack
         @Override
         public void ready(int worker, int system) {
             boolean ranged = run.isSplittable(system);
-            int n = ranged ? run.entityCount(system) : 0;
+            int n = run.wholeEnd(system);
             int next = 0;       // first entity not surely queued
             Task made = null;   // made, and handed to add, which did not return normally (or not yet)
             try {

@@ -250,13 +250,8 @@ final class PlanState<C> implements ReadyHandler {
         return t.set(this, Task.ROOT_SPAN, start, end);
     }
 
-    /** The end of a task over the whole system this phase: its entity count, or 0 for one that runs once. */
-    int wholeEnd(int system) {
-        return run.isSplittable(system) ? run.entityCount(system) : 0;
-    }
-
     private Task taskFor(int system) {
-        int end = wholeEnd(system);
+        int end = run.wholeEnd(system);
         Task t = systemTasks[system]; // plan, system and start never change; end only when the entity count does
         if (t.end != end) {
             // Written only on a change: a store, even of the same value, takes the cache line away from the

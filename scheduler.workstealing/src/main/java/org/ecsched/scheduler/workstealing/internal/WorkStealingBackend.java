@@ -211,7 +211,7 @@ public final class WorkStealingBackend extends AbstractSchedulerBackend<PlanStat
             }
         } catch (Throwable fault) {
             for (int k = handedOut; k < roots; k++) {
-                run.failTask(0, state.root(k), 0, state.wholeEnd(state.root(k)), fault, state);
+                run.failTask(0, state.root(k), 0, run.wholeEnd(state.root(k)), fault, state);
             }
             return fault;
         } finally {
@@ -247,7 +247,7 @@ public final class WorkStealingBackend extends AbstractSchedulerBackend<PlanStat
                     fault = t;
                 }
                 if (!handedOver) { // nobody else will run it: fail it and count it done ([0, 0) if it runs once)
-                    run.failTask(0, system, 0, state.wholeEnd(system), t, state);
+                    run.failTask(0, system, 0, run.wholeEnd(system), t, state);
                 }
             }
         }

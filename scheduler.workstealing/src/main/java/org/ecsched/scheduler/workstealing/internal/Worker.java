@@ -286,7 +286,7 @@ final class Worker extends WorkerOwnerFields {
      * is not split. Never throws (as {@link #execute}).
      */
     void executeInline(PlanState<?> plan, int system) {
-        executeSystem(plan, system, 0, plan.wholeEnd(system), false);
+        executeSystem(plan, system, 0, plan.run.wholeEnd(system), false);
     }
 
     /**
